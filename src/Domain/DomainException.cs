@@ -17,7 +17,7 @@ public sealed class DomainException : Exception
     /// <summary>camelCase name of the offending field, as it appears on the wire.</summary>
     public string Field { get; }
 
-    internal static void Require(bool condition, string field, string message)
+    public static void Require(bool condition, string field, string message)
     {
         if (!condition)
         {

@@ -18,10 +18,10 @@ public sealed record Lifecycle
 {
     public Lifecycle(DateOnly? plannedOn, DateOnly? constructionStartedOn, DateOnly? commissionedOn, DateOnly? retiredOn)
     {
-        DomainException.Require((plannedOn ?? constructionStartedOn ?? commissionedOn) is not null, "commissionedOn",
-            "An asset needs at least one lifecycle date (planned, construction started or commissioned).");
         DomainException.Require(retiredOn is null || commissionedOn is not null, "retiredOn",
             "An asset cannot be retired without a commissioning date; withdraw a record created in error instead.");
+        DomainException.Require((plannedOn ?? constructionStartedOn ?? commissionedOn) is not null, "commissionedOn",
+            "An asset needs at least one lifecycle date (planned, construction started or commissioned).");
         RequireOrder(plannedOn, constructionStartedOn, "constructionStartedOn", "construction cannot start before the asset was planned");
         RequireOrder(plannedOn, commissionedOn, "commissionedOn", "an asset cannot be commissioned before it was planned");
         RequireOrder(constructionStartedOn, commissionedOn, "commissionedOn", "an asset cannot be commissioned before construction started");

@@ -1,0 +1,41 @@
+# Shared by ./infra and the scripts: messages, and installing the Debian packages a verb needs.
+# shellcheck shell=bash
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf 'infra: %s\n' "$*" >&2; exit 1; }
+
+# A file that shows each Debian package is present.
+declare -A PROVIDES=(
+  [postgresql-15-postgis-3]=/usr/share/postgresql/15/extension/postgis.control
+  [chromium]=/usr/bin/chromium
+  [fonts-noto-cjk]=/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+  [gdal-bin]=/usr/bin/ogrinfo
+  [poppler-utils]=/usr/bin/pdftotext
+)
+
+# Installs the missing packages as root or through sudo; otherwise prints the exact command and fails.
+need_packages() {
+  local missing=() pkg
+  for pkg in "$@"; do
+    [ -e "${PROVIDES[$pkg]}" ] || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local install=(apt-get install -y --no-install-recommends "${missing[@]}")
+  if [ "$(id -u)" -eq 0 ]; then
+    say "Installing ${missing[*]}"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${install[@]}" >/dev/null
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    say "Installing ${missing[*]} (sudo)"
+    sudo DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    sudo DEBIAN_FRONTEND=noninteractive "${install[@]}" >/dev/null
+  else
+    die "missing Debian packages: ${missing[*]}. Install them with:
+    sudo apt-get update && sudo ${install[*]}"
+  fi
+}
+
+need_dotnet() {
+  command -v dotnet >/dev/null 2>&1 || die "the .NET SDK 10 is not installed. Install it (https://learn.microsoft.com/dotnet/core/install/linux-debian), e.g.:
+    sudo apt-get install -y dotnet-sdk-10.0"
+}

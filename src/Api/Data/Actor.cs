@@ -1,0 +1,74 @@
+using System.Data.Common;
+using Infra.Domain.Access;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Npgsql;
+
+namespace Infra.Api.Data;
+
+/// <summary>Who is acting in this scope: a key's role and carrier, the system itself, or nobody.</summary>
+public sealed class Actor
+{
+    public string SessionRole { get; private set; } = "";
+
+    public short? CarrierId { get; private set; }
+
+    public int? KeyId { get; private set; }
+
+    public Role? Role { get; private set; }
+
+    public void AsKey(int keyId, Role role, short? carrierId)
+    {
+        KeyId = keyId;
+        Role = role;
+        CarrierId = carrierId;
+        SessionRole = role.Kind switch
+        {
+            RoleKind.Admin => "admin",
+            RoleKind.Planner => "planner",
+            _ => "carrier",
+        };
+    }
+
+    /// <summary>Infra's own work (loading data, CLI maintenance): may write every row.</summary>
+    public void AsSystem() => SessionRole = "system";
+}
+
+/// <summary>
+/// Tells PostgreSQL who is acting, on every connection the context opens, so the row-level-security
+/// policies (see the RowLevelSecurity migration) decide what may be written, not only the handlers.
+/// Npgsql resets session state when a pooled connection is returned, so nothing leaks between scopes.
+/// </summary>
+public sealed class ActorSessionInterceptor(Actor actor) : DbConnectionInterceptor
+{
+    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        if (actor.SessionRole.Length == 0)
+        {
+            return;
+        }
+
+        await using var cmd = Command(connection);
+        await cmd.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        if (actor.SessionRole.Length == 0)
+        {
+            return;
+        }
+
+        using var cmd = Command(connection);
+        cmd.ExecuteNonQuery();
+    }
+
+    private NpgsqlCommand Command(DbConnection connection) =>
+        new("SELECT set_config('infra.role', $1, false), set_config('infra.carrier_id', $2, false)", (NpgsqlConnection)connection)
+        {
+            Parameters =
+            {
+                new() { Value = actor.SessionRole },
+                new() { Value = actor.CarrierId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "" },
+            },
+        };
+}

@@ -1,0 +1,221 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Infra.Domain.Assets;
+using Infra.Geodata;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Infra.Api.Data;
+
+/// <summary>
+/// Writes a generated data set into an empty database in one transaction, through binary COPY.
+/// Asset tables enforce row-level security, which COPY FROM does not support, so assets are copied into
+/// temporary staging tables and moved with one INSERT … SELECT each (the policy checks every row there).
+/// </summary>
+public static class DemoLoader
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static async Task LoadAsync(InfraDb db, DemoData data, ILogger log, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var conn = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await Exec(conn, "SELECT set_config('infra.role', 'system', true)", ct);
+
+        await Copy(conn, "carriers (id, code, name, short_name, name_en)", data.Carriers, (w, c) =>
+        {
+            w.Write(c.Id, NpgsqlDbType.Smallint);
+            w.Write(c.Code);
+            w.Write(c.Name);
+            w.Write(c.ShortName);
+            w.Write(c.NameEn);
+        }, ct);
+        await Copy(conn, "counties (code, name, name_en, boundary, seat)", data.Counties, (w, c) =>
+        {
+            w.Write(c.Code);
+            w.Write(c.Name);
+            w.Write(c.NameEn);
+            w.Write(c.Boundary);
+            w.Write(c.Seat);
+        }, ct);
+        await Copy(conn, "townships (code, county_code, name, kind, boundary, seat)", data.Townships, (w, t) =>
+        {
+            w.Write(t.Code);
+            w.Write(t.CountyCode);
+            w.Write(t.Name);
+            w.Write(t.Kind.ToString());
+            w.Write(t.Boundary);
+            w.Write(t.Seat);
+        }, ct);
+
+        // Parents before children: the foreign key from a natural village to its administrative village is checked per row.
+        var villages = data.Villages.OrderBy(v => v.ParentCode is null ? 0 : 1);
+        await Copy(conn, "villages (code, kind, name, township_code, parent_code, location, population, households)", villages, (w, v) =>
+        {
+            w.Write(v.Code);
+            w.Write(v.Kind.ToString());
+            w.Write(v.Name);
+            w.Write(v.TownshipCode);
+            WriteNullable(w, v.ParentCode);
+            w.Write(v.Location);
+            w.Write(v.Population);
+            w.Write(v.Households);
+        }, ct);
+
+        const string life = "planned_on, construction_started_on, commissioned_on, retired_on";
+        await Stage(conn, "base_stations", $"carrier_id, code, name, {life}, location, technology, omni_radius_m, sectors, antenna_height_m",
+            data.BaseStations, (w, s) =>
+            {
+                WriteAsset(w, s);
+                w.Write(s.Location);
+                w.Write(s.Technology.ToString());
+                WriteNullable(w, s.OmniRadiusM);
+                w.Write(JsonSerializer.Serialize(s.Sectors, Json), NpgsqlDbType.Jsonb);
+                WriteNullable(w, s.AntennaHeightM);
+            }, ct);
+        await Stage(conn, "fiber_routes", $"carrier_id, code, name, {life}, route, cores, laying, tier, declared_length_m",
+            data.FiberRoutes, (w, f) =>
+            {
+                WriteAsset(w, f);
+                w.Write(f.Route);
+                w.Write(f.Cores);
+                w.Write(f.Laying.ToString());
+                w.Write(f.Tier.ToString());
+                WriteNullable(w, f.DeclaredLengthM);
+            }, ct);
+        await Stage(conn, "switching_nodes", $"carrier_id, code, name, {life}, location, node_kind, capacity_lines, subscribers_in_use",
+            data.SwitchingNodes, (w, n) =>
+            {
+                WriteAsset(w, n);
+                w.Write(n.Location);
+                w.Write(n.NodeKind.ToString());
+                w.Write(n.CapacityLines);
+                w.Write(n.SubscribersInUse);
+            }, ct);
+        await Stage(conn, "access_points", $"carrier_id, code, name, {life}, location, technology, ports, ports_used, reach_m, fiber_connected, integrated",
+            data.AccessPoints, (w, a) =>
+            {
+                WriteAsset(w, a);
+                w.Write(a.Location);
+                w.Write(a.Technology.ToString());
+                w.Write(a.Ports);
+                w.Write(a.PortsUsed);
+                WriteNullable(w, a.ReachM);
+                w.Write(a.FiberConnected);
+                w.Write(a.Integrated);
+            }, ct);
+        await Stage(conn, "broadcast_transmitters", $"carrier_id, code, name, {life}, location, broadcast_kind, power_kw, service_radius_m",
+            data.Transmitters, (w, t) =>
+            {
+                WriteAsset(w, t);
+                w.Write(t.Location);
+                w.Write(t.BroadcastKind.ToString());
+                w.Write(t.PowerKw);
+                w.Write(t.ServiceRadiusM);
+            }, ct);
+        await Stage(conn, "service_filings",
+            "carrier_id, code, village_code, service, technology, max_down_mbps, max_up_mbps, valid_from, valid_to, subscribers, dispute_state, disputed_on, resolved_on, dispute_note",
+            data.Filings, (w, f) =>
+            {
+                w.Write(f.CarrierId, NpgsqlDbType.Smallint);
+                w.Write(f.Code);
+                w.Write(f.VillageCode);
+                w.Write(f.Service.ToString());
+                WriteNullable(w, f.Technology);
+                WriteNullable(w, f.MaxDownMbps);
+                WriteNullable(w, f.MaxUpMbps);
+                w.Write(f.ValidFrom);
+                WriteNullable(w, f.ValidTo);
+                WriteNullable(w, f.Subscribers);
+                w.Write(f.DisputeState.ToString());
+                WriteNullable(w, f.DisputedOn);
+                WriteNullable(w, f.ResolvedOn);
+                WriteNullable(w, f.DisputeNote);
+            }, ct);
+
+        db.Database.UseTransaction(tx);
+        db.Plans.Add(data.Plan);
+        db.DataSets.Add(new DataSet
+        {
+            Name = DemoData.Name,
+            Description = DemoData.Notice,
+            IsDemo = true,
+            Fingerprint = data.Fingerprint,
+            LoadedAt = DateTimeOffset.UtcNow,
+        });
+        await db.SaveChangesAsync(ct);
+        await Exec(conn, "ANALYZE", ct);
+        await tx.CommitAsync(ct);
+        db.Database.UseTransaction(null);
+        await db.Database.CloseConnectionAsync();
+        log.LogInformation("Loaded the demo data ({Villages} villages, {Stations} stations) in {Ms} ms",
+            data.Villages.Count, data.BaseStations.Count, clock.ElapsedMilliseconds);
+    }
+
+    private static void WriteAsset(NpgsqlBinaryImporter w, Asset a)
+    {
+        w.Write(a.CarrierId, NpgsqlDbType.Smallint);
+        w.Write(a.Code);
+        WriteNullable(w, a.Name);
+        WriteNullable(w, a.Lifecycle.PlannedOn);
+        WriteNullable(w, a.Lifecycle.ConstructionStartedOn);
+        WriteNullable(w, a.Lifecycle.CommissionedOn);
+        WriteNullable(w, a.Lifecycle.RetiredOn);
+    }
+
+    private static async Task Stage<T>(NpgsqlConnection conn, string table, string columns, IEnumerable<T> rows,
+        Action<NpgsqlBinaryImporter, T> write, CancellationToken ct)
+    {
+        var staging = $"staging_{table}";
+        await Exec(conn, $"CREATE TEMP TABLE {staging} ON COMMIT DROP AS SELECT {columns} FROM {table} WITH NO DATA", ct);
+        await Copy(conn, $"{staging} ({columns})", rows, write, ct);
+        await Exec(conn, $"INSERT INTO {table} ({columns}) SELECT {columns} FROM {staging}", ct);
+    }
+
+    private static async Task Copy<T>(NpgsqlConnection conn, string target, IEnumerable<T> rows,
+        Action<NpgsqlBinaryImporter, T> write, CancellationToken ct)
+    {
+        await using var importer = await conn.BeginBinaryImportAsync($"COPY {target} FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var row in rows)
+        {
+            await importer.StartRowAsync(ct);
+            write(importer, row);
+        }
+
+        await importer.CompleteAsync(ct);
+    }
+
+    private static void WriteNullable<T>(NpgsqlBinaryImporter w, T? value) where T : struct
+    {
+        if (value is { } v)
+        {
+            w.Write(v);
+        }
+        else
+        {
+            w.WriteNull();
+        }
+    }
+
+    private static void WriteNullable(NpgsqlBinaryImporter w, string? value)
+    {
+        if (value is null)
+        {
+            w.WriteNull();
+        }
+        else
+        {
+            w.Write(value);
+        }
+    }
+
+    private static async Task Exec(NpgsqlConnection conn, string sql, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+}

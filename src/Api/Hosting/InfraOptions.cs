@@ -1,0 +1,44 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Infra.Api.Hosting;
+
+/// <summary>Settings under <c>Infra:</c> (environment: <c>Infra__DataDir</c> …).</summary>
+public sealed class InfraOptions
+{
+    /// <summary>Where the private cluster and its secrets live when no connection string is set.</summary>
+    [Required]
+    public string DataDir { get; set; } = ".infra";
+
+    /// <summary>Apply pending EF Core migrations at start.</summary>
+    public bool MigrateOnStart { get; set; } = true;
+
+    /// <summary>Load the generated Zhumadian demo data when the database holds no data set yet.</summary>
+    public bool LoadDemoOnFirstStart { get; set; } = true;
+}
+
+/// <summary>
+/// The database Infra talks to: the configured <c>ConnectionStrings:Infra</c>, or the private cluster's,
+/// known only once the cluster has started (hence a holder rather than a fixed option).
+/// </summary>
+public sealed class DatabaseEndpoint
+{
+    private string? _connectionString;
+
+    public DatabaseEndpoint(string? configured) => _connectionString = string.IsNullOrWhiteSpace(configured) ? null : configured;
+
+    public bool IsConfigured => _connectionString is not null;
+
+    public string ConnectionString =>
+        _connectionString ?? throw new InvalidOperationException("The database is not ready yet (the private cluster has not started).");
+
+    /// <summary>False when the application connects as a role that bypasses row-level security (a superuser).</summary>
+    public bool RowLevelSecurityEnforced { get; set; } = true;
+
+    public bool PrivateCluster { get; private set; }
+
+    internal void UsePrivateCluster(string connectionString)
+    {
+        _connectionString = connectionString;
+        PrivateCluster = true;
+    }
+}

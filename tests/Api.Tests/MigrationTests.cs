@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Infra.Api.Tests;
+
+public class MigrationTests(PostGis pg)
+{
+    [Fact]
+    public async Task Migrations_build_the_whole_schema_on_an_empty_database()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var name = $"m{Guid.NewGuid():N}"[..20];
+        await pg.Cluster.CreateDatabaseAsync(name, null, ct);
+        await using var db = PostGis.Context(pg.Cluster.ConnectionStringFor(name));
+
+        Assert.Empty(await db.Database.GetAppliedMigrationsAsync(ct));
+        await db.Database.MigrateAsync(ct);
+
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync(ct));
+        Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync(ct));
+        Assert.False(db.Database.HasPendingModelChanges(), "The model has changes that no migration captures: add a migration.");
+    }
+
+    [Fact]
+    public async Task Spatial_columns_are_typed_and_indexed_with_gist()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var conn = new NpgsqlConnection(await pg.NewDatabaseAsync(withDemo: false));
+        await conn.OpenAsync(ct);
+        var columns = new Dictionary<string, string>();
+        await using (var cmd = new NpgsqlCommand(
+            "SELECT f_table_name || '.' || f_geometry_column, type || ',' || srid FROM geometry_columns WHERE f_table_schema = 'public'", conn))
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                columns[reader.GetString(0)] = reader.GetString(1);
+            }
+        }
+
+        Assert.Equal("MULTIPOLYGON,4326", columns["counties.boundary"]);
+        Assert.Equal("MULTIPOLYGON,4326", columns["townships.boundary"]);
+        Assert.Equal("POINT,4326", columns["villages.location"]);
+        Assert.Equal("POINT,4326", columns["base_stations.location"]);
+        Assert.Equal("LINESTRING,4326", columns["fiber_routes.route"]);
+
+        await using var gist = new NpgsqlCommand("""
+            SELECT g.f_table_name || '.' || g.f_geometry_column FROM geometry_columns g
+            WHERE g.f_table_schema = 'public' AND NOT EXISTS (
+              SELECT 1 FROM pg_indexes i WHERE i.tablename = g.f_table_name
+                AND i.indexdef LIKE '%USING gist (' || g.f_geometry_column || ')%')
+            """, conn);
+        var unindexed = new List<string>();
+        await using (var reader = await gist.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                unindexed.Add(reader.GetString(0));
+            }
+        }
+
+        Assert.Empty(unindexed);
+        Assert.Equal(10, columns.Count);
+    }
+}
