@@ -29,6 +29,7 @@ public static class InfraServices
     {
         services.AddOptions<InfraOptions>().BindConfiguration("Infra").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<AssetChanges>();
         services.AddSingleton(_ => new DatabaseEndpoint(configuration.GetConnectionString("Infra")));
         services.AddScoped<Actor>();
         services.AddScoped<ActorSessionInterceptor>();
