@@ -6,6 +6,7 @@ using Infra.Api.Features.Keys;
 using Infra.Api.Features.Network;
 using Infra.Api.Features.Plans;
 using Infra.Api.Features.Regions;
+using Infra.Api.Features.Reports;
 using Microsoft.AspNetCore.Authentication;
 
 namespace Infra.Api.Hosting;
@@ -55,6 +56,7 @@ public static class InfraApp
         app.MapCoverageApi();
         app.MapNetworkApi();
         app.MapKeysApi();
+        app.MapReportsApi();
         return app;
     }
 

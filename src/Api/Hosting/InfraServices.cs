@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Infra.Api.Auth;
 using Infra.Api.Data;
 using Infra.Api.Features.Health;
+using Infra.Api.Features.Reports;
 using Infra.Api.Http;
 using Infra.Domain.Geo;
 using Microsoft.AspNetCore.Authentication;
@@ -58,6 +59,7 @@ public static class InfraServices
             .AddPolicy(Policies.Planner, p => p.RequireRole("admin", "planner"))
             .AddPolicy(Policies.Carrier, p => p.RequireRole("admin", "carrier"));
         services.AddSingleton<Features.Coverage.CoverageService>();
+        services.AddInfraReports();
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;

@@ -80,34 +80,32 @@ public static class CoverageApi
         var county = network.Counties.First(c => c.Code == v.CountyCode);
         var village = new VillageRef(v.Code, v.Name, v.Kind, v.TownshipCode, township.Name, county.Code, county.Name, v.ParentCode,
             v.Population, v.Households, v.Location.X, v.Location.Y);
-        var reports = services.Select(s => Explain(snapshot.Result, network, index, s)).ToList();
+        var reports = services.Select(s => Explain(snapshot, network, index, s)).ToList();
         return TypedResults.Ok(new VillageServicesResponse(day, village, reports));
     }
 
-    private static VillageServiceDto Explain(CoverageResult result, NetworkSnapshot network, int index, Service service)
+    /// <summary>One service in one place: sources, candidates with every reason, and for missing broadband the nearest fiber. The reports use it too.</summary>
+    internal static VillageServiceDto Explain(CoverageSnapshot snapshot, NetworkSnapshot network, int index, Service service)
     {
+        var result = snapshot.Result;
         var report = result.Report(index, service);
         var sources = report.Sources.Select(s => new SourceDto(Basis(s.Basis), s.Id, s.Code, s.CarrierCode, Round(s.DistanceM),
             s.Fiber is { } f ? new FiberLinkDto(f.RouteId, f.RouteCode, Math.Round(f.DistanceM, 1)) : null)).ToList();
         var candidates = report.Candidates.Select(c => new CandidateDto(Basis(c.Basis), c.Id, c.Code, c.CarrierCode, Round(c.DistanceM),
             Reasons(c.Reasons), c.Status is { } st ? WireNames.Of(st) : null, c.CommissionedOn)).ToList();
         var bases = Enum.GetValues<CoverageBasis>().Where(b => b != CoverageBasis.None && report.Bases.HasFlag(b)).Select(Basis).ToList();
-        var fiber = service == Service.Broadband && !report.Served ? NearestFiber(result, network, index) : null;
+        var fiber = service == Service.Broadband && !report.Served ? NearestFiber(snapshot, network, index) : null;
         return new VillageServiceDto(WireNames.Of(service), report.Served, bases, sources, candidates, fiber);
     }
 
     /// <summary>For a village without broadband, the nearest fiber route in service or being built: what it would take.</summary>
-    private static NearestFiberDto? NearestFiber(CoverageResult result, NetworkSnapshot network, int index)
+    private static NearestFiberDto? NearestFiber(CoverageSnapshot snapshot, NetworkSnapshot network, int index)
     {
-        var p = result.Villages[index].Location;
-        var best = network.Input.FiberRoutes
-            .Select(r => (Route: r, Status: r.Lifecycle.StatusOn(result.AsOf)))
-            .Where(x => x.Status is Domain.Assets.AssetStatus.InService or Domain.Assets.AssetStatus.UnderConstruction)
-            .Where(x => x.Route.Route.EnvelopeInternal.Distance(p.EnvelopeInternal) < 1.0)
-            .Select(x => (x.Route, x.Status, DistanceM: Domain.Geo.Geodesic.DistanceToLineM(p.X, p.Y, x.Route.Route)))
-            .OrderBy(x => x.DistanceM).FirstOrDefault();
-        return best.Route is null ? null : new NearestFiberDto(best.Route.Id, best.Route.Code, network.Input.CarrierCode(best.Route.CarrierId),
-            WireNames.Of(best.Route.Tier), Math.Round(best.DistanceM, 1), best.Status is { } s ? WireNames.Of(s) : null);
+        var p = snapshot.Result.Villages[index].Location;
+        return snapshot.Fibers.Nearest(p.X, p.Y) is { } best
+            ? new NearestFiberDto(best.Route.Id, best.Route.Code, network.Input.CarrierCode(best.Route.CarrierId),
+                WireNames.Of(best.Route.Tier), Math.Round(best.DistanceM, 1), WireNames.Of(best.Status))
+            : null;
     }
 
     internal static DateOnly ParseAsOf(string? asOf, TimeProvider clock, List<FieldError> errors) =>

@@ -37,12 +37,16 @@ public sealed class NetworkSnapshot(CoverageInput input, IReadOnlyList<County> c
 public sealed class CoverageSnapshot(CoverageResult result)
 {
     private readonly Lazy<CoverageSummary> _summary = new(() => CoverageSummary.From(result));
+    private readonly Lazy<FiberLocator> _fibers = new(() => new FiberLocator(result.Input.FiberRoutes, result.AsOf));
 
     public DateOnly AsOf => Result.AsOf;
 
     public CoverageResult Result { get; } = result;
 
     public CoverageSummary Summary => _summary.Value;
+
+    /// <summary>Fiber routes in service or under construction on the date, to find the nearest one to a place.</summary>
+    public FiberLocator Fibers => _fibers.Value;
 }
 
 /// <summary>
