@@ -26,23 +26,33 @@ internal static class ReportCommand
         {
             service, level, county, township, asOf, format, lang, bom, output,
         };
-        unserved.SetAction((parse, ct) => RunAsync(args, parse.GetValue(output), (reports, token) => reports.PrepareUnservedAsync(new UnservedParams(
+        unserved.TreatUnmatchedTokensAsErrors = false;
+        unserved.SetAction((parse, ct) => RunAsync(args, parse, parse.GetValue(output), (reports, token) => reports.PrepareUnservedAsync(new UnservedParams(
             parse.GetValue(service), parse.GetValue(level), parse.GetValue(county), parse.GetValue(township), parse.GetValue(asOf),
             parse.GetValue(format), parse.GetValue(lang), parse.GetValue(bom) ? "true" : null), token), ct));
         report.Subcommands.Add(unserved);
 
         var plan = new Option<string>("--plan") { Description = "Plan id or code (default: the first plan)" };
         var progress = new Command("plan-progress", "Every target of a plan on a date, by county and by year.") { plan, asOf, format, lang, bom, output };
-        progress.SetAction((parse, ct) => RunAsync(args, parse.GetValue(output), (reports, token) => reports.PreparePlanProgressAsync(new PlanProgressParams(
+        progress.TreatUnmatchedTokensAsErrors = false;
+        progress.SetAction((parse, ct) => RunAsync(args, parse, parse.GetValue(output), (reports, token) => reports.PreparePlanProgressAsync(new PlanProgressParams(
             parse.GetValue(plan), parse.GetValue(asOf), parse.GetValue(format), parse.GetValue(lang), parse.GetValue(bom) ? "true" : null), token), ct));
         report.Subcommands.Add(progress);
         return report;
     }
 
     /// <summary>Writes to a temporary file beside the target and moves it into place, so a failed report leaves nothing behind.</summary>
-    private static Task<int> RunAsync(string[] args, string? output,
-        Func<ReportService, CancellationToken, Task<(PreparedReport? Report, ReportProblem? Problem)>> prepare, CancellationToken ct) =>
-        InfraCli.WithDatabaseAsync(args, loadDemo: true, async (sp, token) =>
+    private static async Task<int> RunAsync(string[] args, ParseResult parse, string? output,
+        Func<ReportService, CancellationToken, Task<(PreparedReport? Report, ReportProblem? Problem)>> prepare, CancellationToken ct)
+    {
+        // Settings may follow as --Key=Value (e.g. --ConnectionStrings:Infra=…, as for every verb); anything else is a mistake.
+        if (parse.UnmatchedTokens.FirstOrDefault(t => !(t.StartsWith("--", StringComparison.Ordinal) && t.Contains('=', StringComparison.Ordinal))) is { } unknown)
+        {
+            await Console.Error.WriteLineAsync($"error: unknown option or argument '{unknown}' (see: report {parse.CommandResult.Command.Name} --help)");
+            return 2;
+        }
+
+        return await InfraCli.WithDatabaseAsync(args, loadDemo: true, async (sp, token) =>
         {
             var (report, problem) = await prepare(sp.GetRequiredService<ReportService>(), token);
             if (report is null)
@@ -76,4 +86,5 @@ internal static class ReportCommand
             Console.WriteLine($"Wrote {path} ({new FileInfo(path).Length:N0} bytes){(report.Header.IsDemo ? " — generated demo data" : "")}.");
             return 0;
         }, ct, services => services.AddInfraReports());
+    }
 }

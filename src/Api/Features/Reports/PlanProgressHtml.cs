@@ -82,14 +82,14 @@ public static class PlanProgressHtml
         const double W = 330, H = 180, Left = 52, Right = 8, Top = 16, Bottom = 26;
         var points = t.Series;
         var max = Math.Max(t.Goal, points.Count == 0 ? 0 : points.Max(p => p.Value));
-        max = max <= 0 ? 1 : max * 1.1;
+        max = Nice(max <= 0 ? 1 : max * 1.08);
         double Y(double v) => Top + ((H - Top - Bottom) * (1 - (v / max)));
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {W} {H}\" width=\"{W}\" height=\"{H}\" role=\"img\" aria-label=\"{E(t.Name)}\">");
-        svg.Append("<style>text{font:9px 'Noto Sans CJK SC',sans-serif;fill:#333}.v{font-size:8px}</style>");
+        svg.Append("<style>text{font:9px 'Noto Sans CJK SC',sans-serif;fill:#333;paint-order:stroke;stroke:#fff;stroke-width:3px}.v{font-size:8px}</style>");
         foreach (var f in new[] { 0, 0.5, 1 })
         {
-            var v = max / 1.1 * f;
+            var v = max * f;
             svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" x2=\"{W - Right}\" y1=\"{Y(v):0.#}\" y2=\"{Y(v):0.#}\" stroke=\"#ddd\"/>");
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 4}\" y=\"{Y(v) + 3:0.#}\" text-anchor=\"end\">{E(Compact(v, text))}</text>");
         }
@@ -111,6 +111,13 @@ public static class PlanProgressHtml
         svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{W - Right}\" y=\"{Y(t.Goal) - 3:0.#}\" text-anchor=\"end\" style=\"fill:#b41e1e\">{E(text["目标 ", "goal "] + Compact(t.Goal, text))}</text>");
         svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" x2=\"{W - Right}\" y1=\"{H - Bottom}\" y2=\"{H - Bottom}\" stroke=\"#333\"/>");
         return svg.Append("</svg>").ToString();
+    }
+
+    /// <summary>The next "nice" axis top above a value: 1, 2, 2.5 or 5 times a power of ten.</summary>
+    private static double Nice(double value)
+    {
+        var power = Math.Pow(10, Math.Floor(Math.Log10(value)));
+        return new[] { 1, 2, 2.5, 5, 10 }.Select(m => m * power).First(top => top >= value);
     }
 
     /// <summary>Axis numbers: 3,800,000 as 380万 in Chinese and 3.8M in English.</summary>

@@ -188,7 +188,7 @@ public sealed partial class ReportService
         {
             ReportFormat.Html => WriteHtmlAsync(output, html => PlanProgressHtml.WriteAsync(report, text, html, token), token),
             ReportFormat.Pdf => PrintAsync(output, html => PlanProgressHtml.WriteAsync(report, text, html, token), token),
-            ReportFormat.Xlsx => report.WriteXlsxAsync(output, token),
+            ReportFormat.Xlsx => ThroughPipeAsync(output, stream => report.WriteXlsxAsync(stream, token), token),
             _ => report.WriteCsvAsync(output, token),
         }), null);
     }

@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using System.Text;
 using Infra.Api.Data;
 using Infra.Api.Features.Coverage;
@@ -82,7 +83,7 @@ public sealed partial class ReportService(CoverageService coverage, IServiceScop
         {
             ReportFormat.Html => WriteHtmlAsync(output, html => UnservedHtml.WriteAsync(report, text, map, html, token), token),
             ReportFormat.Pdf => PrintAsync(output, html => UnservedHtml.WriteAsync(report, text, map, html, token), token),
-            ReportFormat.Xlsx => UnservedTables.WriteXlsxAsync(report, text, output, token),
+            ReportFormat.Xlsx => ThroughPipeAsync(output, stream => UnservedTables.WriteXlsxAsync(report, text, stream, token), token),
             ReportFormat.Csv => UnservedTables.WriteCsvAsync(report, output, token),
             ReportFormat.GeoJson => UnservedGeo.WriteGeoJsonAsync(report, output, token),
             _ => ViaFileAsync(output, "gpkg", path => UnservedGeo.WriteGpkgAsync(report, path, token), token),
@@ -123,6 +124,47 @@ public sealed partial class ReportService(CoverageService coverage, IServiceScop
 
         await chromium.PrintAsync(htmlPath, pdf, ct);
     }, ct);
+
+    /// <summary>
+    /// For writers that also write synchronously (the XLSX zip's central directory), which Kestrel refuses: the
+    /// writer runs on a worker into a pipe, and the pipe is copied into the output asynchronously. The pipe
+    /// holds at most a megabyte, so the file is still streamed, not held.
+    /// </summary>
+    internal static async Task ThroughPipeAsync(Stream output, Func<Stream, Task> write, CancellationToken ct)
+    {
+        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 1 << 20, resumeWriterThreshold: 1 << 19));
+        var producer = Task.Run(async () =>
+        {
+            try
+            {
+                await using (var stream = pipe.Writer.AsStream(leaveOpen: true))
+                {
+                    await write(stream);
+                }
+
+                await pipe.Writer.CompleteAsync();
+            }
+            catch (Exception e)
+            {
+                await pipe.Writer.CompleteAsync(e);
+                throw;
+            }
+        }, ct);
+        try
+        {
+            await pipe.Reader.CopyToAsync(output, ct);
+            await pipe.Reader.CompleteAsync();
+        }
+        catch (Exception e)
+        {
+            // The reader gave up (the client went away): let the writer stop rather than block on a full pipe.
+            await pipe.Reader.CompleteAsync(e);
+            await producer.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            throw;
+        }
+
+        await producer;
+    }
 
     /// <summary>For writers that need a file (SQLite, Chromium): a private temporary folder, removed afterwards.</summary>
     internal static async Task ViaFileAsync(Stream output, string extension, Func<string, Task> write, CancellationToken ct)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -23,8 +24,10 @@ public static class UnservedGeo
     public static async Task WriteGeoJsonAsync(UnservedReport report, Stream output, CancellationToken ct)
     {
         var columns = UnservedColumns.For(report);
-        // Chinese as it is (JSON is UTF-8), not as \u escapes.
-        await using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) });
+        // The writer fills a buffer that is sent on asynchronously (the serializer flushes synchronously, which Kestrel refuses).
+        // Chinese goes as it is (JSON is UTF-8), not as \u escapes.
+        var buffer = new ArrayBufferWriter<byte>(1 << 16);
+        await using var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) });
         json.WriteStartObject();
         json.WriteString("type", "FeatureCollection");
         json.WriteString("name", GpkgTable);
@@ -58,16 +61,23 @@ public static class UnservedGeo
 
                 json.WriteEndObject();
                 json.WriteEndObject();
-                if (json.BytesPending > 1 << 15)
-                {
-                    await json.FlushAsync(ct);
-                }
+                await SendAsync(json, buffer, output, 1 << 15, ct);
             }
         }
 
         json.WriteEndArray();
         json.WriteEndObject();
-        await json.FlushAsync(ct);
+        await SendAsync(json, buffer, output, 0, ct);
+    }
+
+    private static async Task SendAsync(Utf8JsonWriter json, ArrayBufferWriter<byte> buffer, Stream output, int atLeast, CancellationToken ct)
+    {
+        json.Flush();
+        if (buffer.WrittenCount > atLeast)
+        {
+            await output.WriteAsync(buffer.WrittenMemory, ct);
+            buffer.ResetWrittenCount();
+        }
     }
 
     /// <summary>
