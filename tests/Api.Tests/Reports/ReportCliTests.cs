@@ -9,6 +9,19 @@ public class ReportCliTests(PostGis pg)
 {
     private static readonly string[] Formats = ["html", "pdf", "xlsx", "csv", "geojson", "gpkg"];
 
+    private static async Task InFolderAsync(Func<string, Task> test)
+    {
+        var folder = Directory.CreateTempSubdirectory("infra-cli-report-").FullName;
+        try
+        {
+            await test(folder);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private async Task<byte[]> RunAsync(string folder, string name, params string[] args)
     {
         var path = Path.Combine(folder, name);
@@ -22,8 +35,7 @@ public class ReportCliTests(PostGis pg)
     [InlineData("411729", "新蔡县")]
     public async Task Every_format_of_the_unserved_report_is_written_and_agrees_with_the_api(string? county, string countyName)
     {
-        var folder = Directory.CreateTempSubdirectory("infra-cli-report-").FullName;
-        try
+        await InFolderAsync(async folder =>
         {
             string[] scope = county is null ? [] : ["--county", county];
             var files = new Dictionary<string, byte[]>();
@@ -51,18 +63,13 @@ public class ReportCliTests(PostGis pg)
             var pdf = ReportFiles.PdfText(files["pdf"]);
             Assert.Contains(countyName, pdf, StringComparison.Ordinal);
             Assert.Contains(village, pdf, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        });
     }
 
     [Fact]
     public async Task Every_format_of_the_plan_progress_report_is_written()
     {
-        var folder = Directory.CreateTempSubdirectory("infra-cli-report-").FullName;
-        try
+        await InFolderAsync(async folder =>
         {
             var csv = ReportFiles.ParseCsv(await RunAsync(folder, "plan.csv", "report", "plan-progress", "--as-of", "2008-12-31", "--format", "csv"));
             Assert.Equal(13, csv.Count(r => r["scope"] == "city"));
@@ -70,18 +77,13 @@ public class ReportCliTests(PostGis pg)
             Assert.Contains("<svg", Encoding.UTF8.GetString(await RunAsync(folder, "plan.html", "report", "plan-progress", "--as-of", "2008-12-31")), StringComparison.Ordinal);
             Assert.Contains("自然村通话率", ReportFiles.PdfText(await RunAsync(folder, "plan.pdf", "report", "plan-progress", "--as-of", "2008-12-31", "--format", "pdf")),
                 StringComparison.Ordinal);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        });
     }
 
     [Fact]
     public async Task Bad_input_on_the_command_line_writes_nothing()
     {
-        var folder = Directory.CreateTempSubdirectory("infra-cli-report-").FullName;
-        try
+        await InFolderAsync(async folder =>
         {
             var path = Path.Combine(folder, "bad.csv");
             Assert.Equal(2, await InfraCli.RunAsync(["report", "unserved", "--service", "broadband", "--county", "419999", "--format", "csv", "--out", path,
@@ -89,10 +91,6 @@ public class ReportCliTests(PostGis pg)
             Assert.Equal(2, await InfraCli.RunAsync(["report", "unserved", "--service", "broadband", "--contry", "411729", "--out", path,
                 $"--ConnectionStrings:Infra={pg.SharedDemo}"]));
             Assert.Empty(Directory.GetFiles(folder));
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        });
     }
 }

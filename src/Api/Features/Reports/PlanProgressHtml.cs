@@ -68,7 +68,7 @@ public static class PlanProgressHtml
     }
 
     private static string Number(double value, TargetProgressDto t) =>
-        value.ToString(t.Unit is "%" or "km" ? "#,0.0" : "#,0", CultureInfo.InvariantCulture);
+        value.ToString(t.Unit == "%" ? "#,0.0#" : t.Unit == "km" ? "#,0.0" : "#,0", CultureInfo.InvariantCulture);
 
     private static string Amount(double value, TargetProgressDto t, ReportText text) =>
         t.Unit == "%" ? Number(value, t) + "%" : $"{Number(value, t)} {PlanProgressReport.Unit(t, text)}";
