@@ -5,7 +5,7 @@ using Infra.Domain.Regions;
 namespace Infra.Domain.Tests.Demo;
 
 /// <summary>The planning tools on the demo data as of the end of 2005, the plan's starting point.</summary>
-public class DemoPlanningTests(DemoFixture demo) : IClassFixture<DemoFixture>
+public class DemoPlanningTests(DemoFixture demo)
 {
     private static readonly DateOnly End2005 = new(2005, 12, 31);
 
