@@ -146,17 +146,6 @@ public class CoverageApiTests(PostGis pg)
         Assert.DoesNotContain(beforeCommissioning.GetProperty("sources").EnumerateArray(), s => s.GetProperty("code").GetString() == "TEST-GAP");
     }
 
-    private Task<Domain.Coverage.CoverageResult> DomainCoverage(DateOnly asOf) => Task.FromResult(Domain.Coverage.CoverageEngine.Evaluate(
-        new Domain.Coverage.CoverageInput
-        {
-            Villages = pg.Demo.Villages,
-            Townships = pg.Demo.Townships,
-            Stations = pg.Demo.BaseStations,
-            AccessPoints = pg.Demo.AccessPoints,
-            SwitchingNodes = pg.Demo.SwitchingNodes,
-            Transmitters = pg.Demo.Transmitters,
-            FiberRoutes = pg.Demo.FiberRoutes,
-            Filings = pg.Demo.Filings,
-            CarrierCodes = pg.Demo.Carriers.ToDictionary(c => c.Id, c => c.Code),
-        }, asOf, Domain.Coverage.CoverageOptions.Default));
+    private Task<Domain.Coverage.CoverageResult> DomainCoverage(DateOnly asOf) =>
+        Task.FromResult(Domain.Coverage.CoverageEngine.Evaluate(pg.Demo.ToCoverageInput(), asOf, Domain.Coverage.CoverageOptions.Default));
 }

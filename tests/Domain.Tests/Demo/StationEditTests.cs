@@ -6,7 +6,7 @@ using Infra.Domain.Plans;
 namespace Infra.Domain.Tests.Demo;
 
 /// <summary>Editing one station changes exactly the villages it should, and no others.</summary>
-public class StationEditTests(DemoFixture demo) : IClassFixture<DemoFixture>
+public class StationEditTests(DemoFixture demo)
 {
     private static readonly DateOnly AsOf = new(2008, 12, 31);
 
