@@ -14,9 +14,10 @@ public sealed class ReportOptions
     public int PdfTimeoutSeconds { get; set; } = 600;
 
     /// <summary>
-    /// The most village rows a PDF may hold. Chromium lays out the whole document in memory before it prints;
-    /// measured here (docs/PERFORMANCE.md) 20,000 rows print in well under a minute, and a national list of
-    /// millions never would. Larger lists are refused with a 413 that points to xlsx, csv or a narrower scope.
+    /// The most village rows a PDF may hold. Chromium lays out the whole document in memory before it prints:
+    /// measured here (docs/PERFORMANCE.md), 11,701 rows (327 pages) took 61 s and 1 GB in Chromium, so 30,000
+    /// rows is some 2.5 minutes and 2.5 GB, and a national list of millions would never print. Larger lists are
+    /// refused with a 413 that points to a county or to xlsx, csv, geojson or gpkg.
     /// </summary>
     [Range(1, 1_000_000)]
     public int MaxPdfRows { get; set; } = 30_000;
