@@ -2,6 +2,8 @@ using Infra.Api.Features.Assets;
 using Infra.Api.Features.Carriers;
 using Infra.Api.Features.Coverage;
 using Infra.Api.Features.Health;
+using Infra.Api.Features.Jobs;
+using Infra.Api.Features.Planning;
 using Infra.Api.Features.Keys;
 using Infra.Api.Features.Network;
 using Infra.Api.Features.Plans;
@@ -54,6 +56,8 @@ public static class InfraApp
         app.MapPlanWritesApi();
         app.MapPlanProgressApi();
         app.MapCoverageApi();
+        app.MapJobsApi();
+        app.MapPlanningApi();
         app.MapNetworkApi();
         app.MapKeysApi();
         app.MapReportsApi();

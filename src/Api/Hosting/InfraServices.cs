@@ -59,6 +59,8 @@ public static class InfraServices
             .AddPolicy(Policies.Planner, p => p.RequireRole("admin", "planner"))
             .AddPolicy(Policies.Carrier, p => p.RequireRole("admin", "carrier"));
         services.AddSingleton<Features.Coverage.CoverageService>();
+        services.AddSingleton<Features.Jobs.JobQueue>();
+        services.AddSingleton<Features.Planning.PlanningRunner>();
         services.AddInfraReports();
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

@@ -1,0 +1,148 @@
+using System.Collections.Concurrent;
+using Infra.Api.Http;
+using Infra.Domain;
+
+namespace Infra.Api.Features.Jobs;
+
+/// <summary>A long run's state on the wire; <c>result</c> appears when it succeeded, <c>problem</c> when it failed.</summary>
+public sealed record JobDto(string Id, string Kind, string Status, string Phase, double Progress, DateTimeOffset CreatedAt,
+    DateTimeOffset? FinishedAt, object? Result, object? Problem)
+{
+    public IReadOnlyDictionary<string, string> Links => new Dictionary<string, string>
+    {
+        ["self"] = $"/api/jobs/{Id}",
+        ["cancel"] = $"/api/jobs/{Id}/cancel",
+    };
+}
+
+/// <summary>What a running job tells its watchers.</summary>
+public sealed class JobProgress
+{
+    private double _fraction;
+
+    public string Phase { get; private set; } = "queued";
+
+    public double Fraction => Volatile.Read(ref _fraction);
+
+    public void Report(string phase, double fraction)
+    {
+        Phase = phase;
+        Volatile.Write(ref _fraction, Math.Clamp(fraction, 0, 1));
+    }
+}
+
+/// <summary>
+/// Long runs (planning optimisations) in the background with progress and cancellation. State lives in memory
+/// for an hour after a job ends and is lost on restart: a job's durable outcome is what it saved (a scenario).
+/// Bad parameters are refused before a job starts; a job that fails later records its problem on the job.
+/// </summary>
+public sealed class JobQueue(TimeProvider clock, ILogger<JobQueue> log)
+{
+    private static readonly TimeSpan Keep = TimeSpan.FromHours(1);
+    private readonly ConcurrentDictionary<string, Job> _jobs = new();
+
+    private sealed class Job(string id, string kind, DateTimeOffset created)
+    {
+        public string Id { get; } = id;
+
+        public string Kind { get; } = kind;
+
+        public DateTimeOffset Created { get; } = created;
+
+        public CancellationTokenSource Cancel { get; } = new();
+
+        public JobProgress Progress { get; } = new();
+
+        public string Status { get; set; } = "queued";
+
+        public object? Result { get; set; }
+
+        public object? Problem { get; set; }
+
+        public DateTimeOffset? Finished { get; set; }
+
+        public Task Running { get; set; } = Task.CompletedTask;
+    }
+
+    public string Start(string kind, Func<JobProgress, CancellationToken, Task<object>> work)
+    {
+        Sweep();
+        var job = new Job(Guid.NewGuid().ToString("N"), kind, clock.GetUtcNow());
+        _jobs[job.Id] = job;
+        job.Running = Task.Run(() => RunAsync(job, work));
+        return job.Id;
+    }
+
+    public JobDto? Find(string id) => _jobs.TryGetValue(id, out var j) ? Dto(j) : null;
+
+    /// <summary>Waits for a job to end (the CLI runs jobs in process; tests use it too).</summary>
+    public async Task<JobDto?> WaitAsync(string id, CancellationToken ct)
+    {
+        if (!_jobs.TryGetValue(id, out var job))
+        {
+            return null;
+        }
+
+        await job.Running.WaitAsync(ct);
+        return Dto(job);
+    }
+
+    public bool Cancel(string id)
+    {
+        if (!_jobs.TryGetValue(id, out var job) || job.Finished is not null)
+        {
+            return false;
+        }
+
+        job.Cancel.Cancel();
+        return true;
+    }
+
+    private async Task RunAsync(Job job, Func<JobProgress, CancellationToken, Task<object>> work)
+    {
+        try
+        {
+            job.Status = "running";
+            job.Progress.Report("running", 0);
+            job.Result = await work(job.Progress, job.Cancel.Token);
+            job.Status = "succeeded";
+            job.Progress.Report("done", 1);
+        }
+        catch (OperationCanceledException) when (job.Cancel.IsCancellationRequested)
+        {
+            job.Status = "cancelled";
+        }
+        catch (DomainException e)
+        {
+            job.Status = "failed";
+            job.Problem = new { status = 400, title = "The job's input is not valid.", detail = $"{e.Field}: {e.Message}", errors = new[] { new FieldError(e.Field, e.Message) } };
+        }
+#pragma warning disable CA1031 // A background job records any failure on the job, where its caller looks, instead of dying unseen.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            log.LogError(e, "Job {Id} ({Kind}) failed", job.Id, job.Kind);
+            job.Status = "failed";
+            job.Problem = new { status = 500, title = "The job failed.", detail = $"{e.GetType().Name}: {e.Message}" };
+        }
+        finally
+        {
+            job.Finished = clock.GetUtcNow();
+        }
+    }
+
+    private void Sweep()
+    {
+        var now = clock.GetUtcNow();
+        foreach (var old in _jobs.Values.Where(j => j.Finished is { } f && now - f > Keep))
+        {
+            if (_jobs.TryRemove(old.Id, out var removed))
+            {
+                removed.Cancel.Dispose();
+            }
+        }
+    }
+
+    private static JobDto Dto(Job j) => new(j.Id, j.Kind, j.Status, j.Progress.Phase, Math.Round(j.Progress.Fraction, 3), j.Created, j.Finished,
+        j.Result, j.Problem);
+}
