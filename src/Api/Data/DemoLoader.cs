@@ -24,7 +24,7 @@ public static class DemoLoader
         var conn = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await Exec(conn, "SELECT set_config('infra.role', 'system', true)", ct);
+        await Exec(conn, "SELECT set_config('infra.role', 'system', true), set_config('infra.action', 'import', true), set_config('infra.request_id', 'demo-data', true)", ct);
 
         await Copy(conn, "carriers (id, code, name, short_name, name_en)", data.Carriers, (w, c) =>
         {

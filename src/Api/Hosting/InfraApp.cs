@@ -1,10 +1,12 @@
 using Infra.Api.Features.Assets;
 using Infra.Api.Features.Carriers;
 using Infra.Api.Features.Health;
+using Infra.Api.Features.History;
 using Infra.Api.Features.Keys;
 using Infra.Api.Features.Network;
 using Infra.Api.Features.Plans;
 using Infra.Api.Features.Regions;
+using Infra.Api.Features.Writes;
 using Microsoft.AspNetCore.Authentication;
 
 namespace Infra.Api.Hosting;
@@ -51,6 +53,8 @@ public static class InfraApp
         app.MapPlansApi();
         app.MapNetworkApi();
         app.MapKeysApi();
+        app.MapWritesApi();
+        app.MapHistoryApi();
         return app;
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Infra.Api.Auth;
 using Infra.Api.Data;
 using Infra.Api.Features.Health;
+using Infra.Api.Features.Writes;
 using Infra.Api.Http;
 using Infra.Domain.Geo;
 using Microsoft.AspNetCore.Authentication;
@@ -32,7 +33,9 @@ public static class InfraServices
         services.AddSingleton<AssetChanges>();
         services.AddSingleton(_ => new DatabaseEndpoint(configuration.GetConnectionString("Infra")));
         services.AddScoped<Actor>();
-        services.AddScoped<ActorSessionInterceptor>();
+        services.AddSingleton<RegionBounds>();
+        services.AddScoped<RecordWriter>();
+        services.AddScoped(sp => new ActorSessionInterceptor(sp.GetRequiredService<Actor>(), sp.GetRequiredService<TimeProvider>()));
         services.AddDbContext<InfraDb>((sp, o) => o
             .UseNpgsql(sp.GetRequiredService<DatabaseEndpoint>().ConnectionString, npgsql => npgsql.UseNetTopologySuite())
             .UseSnakeCaseNamingConvention()
