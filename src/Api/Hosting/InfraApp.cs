@@ -1,7 +1,9 @@
 using Infra.Api.Features.Assets;
 using Infra.Api.Features.Carriers;
+using Infra.Api.Features.Exports;
 using Infra.Api.Features.Health;
 using Infra.Api.Features.History;
+using Infra.Api.Features.Imports;
 using Infra.Api.Features.Keys;
 using Infra.Api.Features.Network;
 using Infra.Api.Features.Plans;
@@ -55,6 +57,8 @@ public static class InfraApp
         app.MapKeysApi();
         app.MapWritesApi();
         app.MapHistoryApi();
+        app.MapImportsApi();
+        app.MapExportsApi();
         return app;
     }
 

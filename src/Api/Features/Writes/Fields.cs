@@ -42,7 +42,14 @@ public abstract class Fields
         return new string(buffer[..n]);
     }
 
-    public void Add(string field, string message) => Errors.Add(new FieldError(field, message, Row));
+    /// <summary>Records a problem; the first one per field is kept (a bad value should not also be reported as missing).</summary>
+    public void Add(string field, string message)
+    {
+        if (!Errors.Exists(e => e.Field == field))
+        {
+            Errors.Add(new FieldError(field, message, Row));
+        }
+    }
 
     public bool Has(string name) => Raw(name) is not null;
 

@@ -40,6 +40,19 @@ public abstract class Layer
     public static Layer? Find(string? name) => All.FirstOrDefault(l => l.Name == name);
 
     public const string LifeColumns = "planned_on, construction_started_on, commissioned_on, retired_on";
+
+    /// <summary>SQL for the geometry of a stored row image <paramref name="json"/> (jsonb), for announcing bulk changes.</summary>
+    public virtual string GeometrySql(string json) => $"ST_GeomFromGeoJSON({json}->'{GeometryColumn}')";
+
+    /// <summary>SQL for how far from its geometry a row image can change coverage, metres.</summary>
+    public abstract string ReachSql(string json);
+
+    /// <summary>SQL condition: the row may be retired on @day by an import that no longer lists it.</summary>
+    public virtual string RetirableSql => "t.retired_on IS NULL AND t.commissioned_on <= @day";
+
+    public virtual string RetireSetSql => "retired_on = @day";
+
+    public abstract Task<Imports.ImportResult> ImportAsync(Imports.Importer importer, Imports.ImportPlan plan, CancellationToken ct);
 }
 
 public abstract class Layer<T> : Layer where T : class
@@ -58,7 +71,7 @@ public abstract class Layer<T> : Layer where T : class
     {
         try
         {
-            var record = Build(f, geometry, carrierId);
+            var record = Build(f, geometry is null ? null : Flat.Of(geometry), carrierId);
             return f.Errors.Count == 0 ? record : null;
         }
         catch (DomainException e)
@@ -79,6 +92,9 @@ public abstract class Layer<T> : Layer where T : class
     public abstract double ReachM(T record);
 
     public abstract void Write(NpgsqlBinaryImporter w, T record);
+
+    public override Task<Imports.ImportResult> ImportAsync(Imports.Importer importer, Imports.ImportPlan plan, CancellationToken ct) =>
+        importer.RunAsync(this, plan, ct);
 
     /// <summary>Properties EF must not copy from a rebuilt record onto the stored one on replace/patch.</summary>
     public virtual IReadOnlySet<string> Kept { get; } = new HashSet<string> { "Id", "CarrierId", "WithdrawnAt", "WithdrawnReason" };
@@ -175,4 +191,42 @@ public abstract class AssetLayer<T> : Layer<T> where T : Asset
     }
 
     protected static JsonNode? Node(Fields f, string name) => f.Json(name);
+}
+
+/// <summary>
+/// Stored geometries are 2D (the columns are <c>geometry(Point,4326)</c>, not PointZ): a height or measure a
+/// file carries (GeoJSON's third position, a PointZ shapefile, a GeoPackage Z) is not part of the record.
+/// </summary>
+public static class Flat
+{
+    public static Geometry Of(Geometry g)
+    {
+        var seq = g switch
+        {
+            Point p => p.CoordinateSequence,
+            LineString l => l.CoordinateSequence,
+            _ => null,
+        };
+        if (seq is null || (seq.Dimension == 2 && seq.Measures == 0))
+        {
+            return g;
+        }
+
+        return new Dropper().Transform(g);
+    }
+
+    private sealed class Dropper : NetTopologySuite.Geometries.Utilities.GeometryTransformer
+    {
+        protected override CoordinateSequence TransformCoordinates(CoordinateSequence coords, Geometry parent)
+        {
+            var xy = Domain.Geo.Wgs84.Factory.CoordinateSequenceFactory.Create(coords.Count, 2, 0);
+            for (var i = 0; i < coords.Count; i++)
+            {
+                xy.SetX(i, coords.GetX(i));
+                xy.SetY(i, coords.GetY(i));
+            }
+
+            return xy;
+        }
+    }
 }

@@ -101,6 +101,12 @@ public sealed class BaseStationLayer : AssetLayer<BaseStation>
         return Math.Max(record.OmniRadiusM ?? fallback, record.Sectors.Count == 0 ? 0 : record.Sectors.Max(s => s.RadiusM ?? fallback));
     }
 
+    public override string ReachSql(string json)
+    {
+        var fallback = Coverage.DefaultRadiusM.Values.Max().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return $"GREATEST(COALESCE(({json}->>'omni_radius_m')::float8, {fallback}), COALESCE((SELECT max(COALESCE((s->>'radiusM')::float8, {fallback})) FROM jsonb_array_elements({json}->'sectors') s), 0))";
+    }
+
     public override void Write(NpgsqlBinaryImporter w, BaseStation s)
     {
         WriteAsset(w, s);
@@ -159,6 +165,9 @@ public sealed class FiberRouteLayer : AssetLayer<FiberRoute>
 
     public override IReadOnlySet<string> Kept { get; } = new HashSet<string> { "Id", "CarrierId", "WithdrawnAt", "WithdrawnReason", "LengthM" };
 
+    public override string ReachSql(string json) =>
+        $"CASE WHEN {json}->>'tier' IN ('Backbone', 'Distribution') THEN {Math.Max(Coverage.IpBackboneDistanceM, Coverage.FiberProximityM).ToString(System.Globalization.CultureInfo.InvariantCulture)} ELSE {Coverage.FiberProximityM.ToString(System.Globalization.CultureInfo.InvariantCulture)} END";
+
     public override void Write(NpgsqlBinaryImporter w, FiberRoute f)
     {
         WriteAsset(w, f);
@@ -200,6 +209,8 @@ public sealed class SwitchingNodeLayer : AssetLayer<SwitchingNode>
     public override Geometry GeometryOf(SwitchingNode record) => record.Location;
 
     public override double ReachM(SwitchingNode record) => Coverage.PhoneNodeKinds.Contains(record.NodeKind) ? Coverage.LocalLoopReachM : 0;
+
+    public override string ReachSql(string json) => Coverage.LocalLoopReachM.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public override void Write(NpgsqlBinaryImporter w, SwitchingNode n)
     {
@@ -246,6 +257,9 @@ public sealed class AccessPointLayer : AssetLayer<AccessPoint>
 
     public override double ReachM(AccessPoint record) => record.ReachM ?? Coverage.DefaultReachM[record.Technology];
 
+    public override string ReachSql(string json) =>
+        $"COALESCE(({json}->>'reach_m')::float8, {Coverage.DefaultReachM.Values.Max().ToString(System.Globalization.CultureInfo.InvariantCulture)})";
+
     public override void Write(NpgsqlBinaryImporter w, AccessPoint a)
     {
         WriteAsset(w, a);
@@ -289,6 +303,8 @@ public sealed class TransmitterLayer : AssetLayer<BroadcastTransmitter>
     public override Geometry GeometryOf(BroadcastTransmitter record) => record.Location;
 
     public override double ReachM(BroadcastTransmitter record) => record.ServiceRadiusM;
+
+    public override string ReachSql(string json) => $"({json}->>'service_radius_m')::float8";
 
     public override void Write(NpgsqlBinaryImporter w, BroadcastTransmitter t)
     {
@@ -358,6 +374,14 @@ public sealed class ServiceFilingLayer : Layer<ServiceFiling>
         await db.Villages.Where(v => v.Code == record.VillageCode).Select(v => v.Location).SingleOrDefaultAsync(ct);
 
     public override double ReachM(ServiceFiling record) => 0;
+
+    public override string ReachSql(string json) => "0";
+
+    public override string GeometrySql(string json) => $"(SELECT v.location FROM villages v WHERE v.code = {json}->>'village_code')";
+
+    public override string RetirableSql => "t.valid_to IS NULL AND t.valid_from <= @day";
+
+    public override string RetireSetSql => "valid_to = @day";
 
     public override void Write(NpgsqlBinaryImporter w, ServiceFiling f)
     {
