@@ -27,7 +27,7 @@ internal sealed class WriteWorld : IAsyncDisposable
         var cs = await pg.NewDatabaseAsync(withDemo: true);
         var world = new WriteWorld(cs, configure is null ? PostGis.App(cs) : PostGis.App(cs).WithWebHostBuilder(configure));
         await using var db = PostGis.Context(cs);
-        foreach (var role in new[] { "admin", "planner", "carrier:cmcc", "carrier:cu", "carrier:ct" })
+        foreach (var role in new[] { "admin", "planner", "carrier:cmcc", "carrier:cu", "carrier:ct", "carrier:cnc", "carrier:catv" })
         {
             var k = await ApiKeys.CreateAsync(db, role, role, TimeProvider.System, CancellationToken.None);
             world.Keys[role] = (k.Id, k.Key);

@@ -73,22 +73,15 @@ public sealed class Crs
     /// <summary>The system a shapefile's .prj declares (ESRI WKT).</summary>
     public static Crs FromWkt(string wkt)
     {
-        CoordinateSystem cs;
         try
         {
-            cs = new CoordinateSystemFactory().CreateFromWkt(wkt);
+            var cs = new CoordinateSystemFactory().CreateFromWkt(wkt);
+            return cs is GeographicCoordinateSystem g && IsWgs84Like(g) ? new Crs(cs.Name, null) : FromSystem(cs.Name, cs);
         }
         catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException or NotSupportedException)
         {
-            throw new DomainException("crs", $"The .prj could not be read ({e.Message}); pass --crs with the file's EPSG code.");
+            throw new DomainException("crs", $"The declared coordinate system could not be used ({e.Message}); pass --crs with the file's EPSG code.");
         }
-
-        if (cs is GeographicCoordinateSystem g && IsWgs84Like(g))
-        {
-            return new Crs(cs.Name, null);
-        }
-
-        return FromSystem(cs.Name, cs);
     }
 
     private static bool IsWgs84Like(GeographicCoordinateSystem g)

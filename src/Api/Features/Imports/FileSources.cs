@@ -61,7 +61,7 @@ public static class ShapefileSource
             }
 
             var g = reader.Geometry;
-            yield return new SourceRow(row, new DictFields(values, row), g is null || g.IsEmpty ? null : g);
+            yield return new SourceRow(row, new DictFields(values, row, truncatedNames: true), g is null || g.IsEmpty ? null : g);
         }
     }
 }
@@ -129,7 +129,7 @@ public static class GeoPackageSource
                 {
                     values[name] = r.IsDBNull(i) ? null : r.GetValue(i) switch
                     {
-                        string s when s.StartsWith('[') || s.StartsWith('{') => JsonNode.Parse(s),
+                        string s when name == "sectors" && s.StartsWith('[') => JsonNode.Parse(s),
                         IFormattable n => n.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
                         var v => v.ToString(),
                     };

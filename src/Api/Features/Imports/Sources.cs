@@ -19,13 +19,21 @@ public sealed class ImportFileException(string field, string message, int? row =
 }
 
 /// <summary>Fields given as a dictionary of text or JSON values (rows translated from OpenCelliD or OFDS).</summary>
-public sealed class DictFields(Dictionary<string, object?> values, int row) : Fields(row)
+/// <param name="truncatedNames">dBASE field names are at most 10 characters: also match a field by the first 10 of its name (serviceRad → serviceRadiusM).</param>
+public sealed class DictFields(Dictionary<string, object?> values, int row, bool truncatedNames = false) : Fields(row)
 {
     private readonly Dictionary<string, object?> _values = values.ToDictionary(kv => Normalize(kv.Key), kv => kv.Value);
 
-    protected override object? Raw(string name) =>
-        _values.TryGetValue(Key(name), out var v) && v is not null && !(v is string s && s.Length == 0)
-        && !(v is JsonNode n && n.GetValueKind() == JsonValueKind.Null) ? v : null;
+    protected override object? Raw(string name)
+    {
+        var key = Key(name);
+        if (!_values.TryGetValue(key, out var v) && truncatedNames && key.Length > 10)
+        {
+            _values.TryGetValue(key[..10], out v);
+        }
+
+        return v is not null && !(v is string s && s.Length == 0) && !(v is JsonNode n && n.GetValueKind() == JsonValueKind.Null) ? v : null;
+    }
 }
 
 /// <summary>
