@@ -106,21 +106,26 @@ public sealed class Exporter(InfraDb db)
 
     private static async Task GeoJsonAsync(IAsyncEnumerable<(long Id, Geometry? Geometry, JsonObject Props)> features, Stream output, CancellationToken ct)
     {
-        await using var w = new Utf8JsonWriter(output);
+        // The serializer flushes its writer synchronously, which ASP.NET Core forbids on a response: write to memory, copy out async.
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1 << 17);
+        await using var w = new Utf8JsonWriter(buffer);
         w.WriteStartObject();
         w.WriteString("type", "FeatureCollection");
         w.WriteStartArray("features");
         await foreach (var (id, geometry, props) in features.WithCancellation(ct))
         {
             JsonSerializer.Serialize(w, new Feature<JsonObject>(id, geometry, props), WireJson.Options);
-            if (w.BytesPending > 1 << 16)
+            if (buffer.WrittenCount > 1 << 16)
             {
-                await w.FlushAsync(ct);
+                await output.WriteAsync(buffer.WrittenMemory, ct);
+                buffer.ResetWrittenCount();
             }
         }
 
         w.WriteEndArray();
         w.WriteEndObject();
+        await w.FlushAsync(ct);
+        await output.WriteAsync(buffer.WrittenMemory, ct);
     }
 
     /// <summary>The columns of an export: what the importers read, then what Infra computes (ignored on import).</summary>
