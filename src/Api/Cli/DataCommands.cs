@@ -54,6 +54,11 @@ public static class DataCommands
                 bar.Stop();
                 Console.WriteLine($"{(result.DryRun ? "Dry run (nothing written): would have" : "Imported")} {result.Rows:N0} {result.Layer} rows for {result.Carrier} " +
                     $"({result.Format}, {result.Crs}): {result.Created:N0} created, {result.Changed:N0} changed, {result.Unchanged:N0} unchanged, {result.Retired:N0} retired.");
+                if (result.Seconds is { Count: > 0 } phases)
+                {
+                    Console.WriteLine($"time: {string.Join(", ", phases.Select(p => $"{p.Key} {p.Value:0.0} s"))}");
+                }
+
                 foreach (var note in result.Notes)
                 {
                     Console.WriteLine($"note: {note}");

@@ -187,6 +187,22 @@ public class WriteApiTests(PostGis pg)
     }
 
     [Fact]
+    public async Task The_write_endpoints_are_in_the_openapi_document()
+    {
+        await using var app = PostGis.App(pg.SharedDemo);
+        var doc = await app.CreateClient().GetJsonAsync("/openapi/v1.json");
+        var paths = doc.GetProperty("paths");
+        foreach (var path in new[] { "/api/base-stations", "/api/fiber-routes/{id}", "/api/transmitters/{id}/retire", "/api/access-points/{id}/withdraw",
+            "/api/service-filings/{id}/dispute", "/api/history", "/api/switching-nodes/{id}/history", "/api/imports", "/api/imports/{id}", "/api/exports/{layer}" })
+        {
+            Assert.True(paths.TryGetProperty(path, out _), $"{path} is missing from the OpenAPI document");
+        }
+
+        Assert.True(paths.GetProperty("/api/base-stations/{id}").TryGetProperty("patch", out _));
+        Assert.True(paths.GetProperty("/api/base-stations/{id}").TryGetProperty("put", out _));
+    }
+
+    [Fact]
     public async Task The_demo_data_is_in_the_history_as_one_import_per_record()
     {
         await using var w = await WriteWorld.CreateAsync(pg);

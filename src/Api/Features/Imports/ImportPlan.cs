@@ -32,8 +32,9 @@ public sealed class ImportProgress
 }
 
 /// <summary>What an import did (or, in a dry run, would do).</summary>
+/// <param name="Seconds">Wall time of each phase: read and validate (streamed into COPY), check, merge, retire, commit, announce.</param>
 public sealed record ImportResult(string Layer, string Carrier, string Format, string Crs, bool DryRun, long Rows, long Created, long Changed, long Unchanged,
-    long Retired, long NotRetired, IReadOnlyList<string> Notes);
+    long Retired, long NotRetired, IReadOnlyList<string> Notes, IReadOnlyDictionary<string, double>? Seconds = null);
 
 /// <summary>The import was refused: every bad row, or the one reason the file could not be read. Nothing was written.</summary>
 public sealed class ImportFailed(IReadOnlyList<FieldError> errors) : Exception($"{errors.Count} problem(s); nothing was written.")

@@ -64,6 +64,14 @@ public sealed class Importer(InfraDb db, RegionBounds region, AssetChanges chang
                 ("job", JobId), ("now", clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)));
             await ExecAsync(conn, $"CREATE TEMP TABLE import_staging ON COMMIT DROP AS SELECT 0::int AS row_no, {layer.Columns} FROM {layer.Table} WITH NO DATA", ct);
 
+            var seconds = new Dictionary<string, double>();
+            var clockwatch = System.Diagnostics.Stopwatch.StartNew();
+            void Lap(string phase)
+            {
+                seconds[phase] = Math.Round(clockwatch.Elapsed.TotalSeconds, 2);
+                clockwatch.Restart();
+            }
+
             Progress.Phase = "validating";
             var errors = new List<FieldError>();
             var extra = 0;
@@ -117,9 +125,11 @@ public sealed class Importer(InfraDb db, RegionBounds region, AssetChanges chang
                 await copy.DisposeAsync();
             }
 
+            Lap("validate");
             if (errors.Count == 0)
             {
                 errors.AddRange(await SetChecksAsync(conn, layer, ct));
+                Lap("check");
             }
 
             if (errors.Count > 0)
@@ -135,6 +145,7 @@ public sealed class Importer(InfraDb db, RegionBounds region, AssetChanges chang
             Progress.Phase = "merging";
             var (created, changed) = await MergeAsync(conn, layer, ct);
             Progress.Written(created + changed);
+            Lap("merge");
             var (retired, notRetired) = plan.Request.RetireMissing ? await RetireMissingAsync(conn, layer, carrierId, plan, ct) : (0, 0);
             var notes = new List<string>();
             if (plan.Undated > 0)
@@ -153,7 +164,7 @@ public sealed class Importer(InfraDb db, RegionBounds region, AssetChanges chang
             }
 
             var result = new ImportResult(layer.Name, plan.Carrier.Code, plan.Format, plan.Crs.Name, plan.Request.DryRun, staged, created, changed,
-                staged - created - changed, retired, notRetired, notes);
+                staged - created - changed, retired, notRetired, notes, seconds);
             if (plan.Request.DryRun)
             {
                 await tx.RollbackAsync(ct);
@@ -162,8 +173,10 @@ public sealed class Importer(InfraDb db, RegionBounds region, AssetChanges chang
             }
 
             await tx.CommitAsync(ct);
+            Lap("commit");
             Progress.Phase = "announcing";
             await AnnounceAsync(conn, layer, ct);
+            Lap("announce");
             Progress.Phase = "done";
             return result;
         }
@@ -236,13 +249,17 @@ public sealed class Importer(InfraDb db, RegionBounds region, AssetChanges chang
         return errors;
     }
 
+    /// <summary>
+    /// The merge. Rows go in spatial order (PostGIS sorts geometries along a Hilbert curve), so consecutive inserts
+    /// touch neighbouring GiST pages: on 1 M stations this is the difference between cache hits and random I/O.
+    /// </summary>
     private static async Task<(long Created, long Changed)> MergeAsync(NpgsqlConnection conn, Layer layer, CancellationToken ct)
     {
         var set = layer.MergeColumns.Split(", ").Where(c => c is not "carrier_id" and not "code").ToList();
         var sql = $"""
             WITH m AS (
               INSERT INTO {layer.Table} AS t ({layer.Columns})
-              SELECT {layer.Columns} FROM import_staging ORDER BY row_no
+              SELECT {layer.Columns} FROM import_staging ORDER BY {layer.GeometryColumn ?? "row_no"}
               ON CONFLICT (carrier_id, code) DO UPDATE SET {string.Join(", ", set.Select(c => $"{c} = EXCLUDED.{c}"))}, withdrawn_at = NULL, withdrawn_reason = NULL
               WHERE ({string.Join(", ", set.Select(c => "t." + c))}) IS DISTINCT FROM ({string.Join(", ", set.Select(c => "EXCLUDED." + c))})
                  OR t.withdrawn_at IS NOT NULL
@@ -272,12 +289,16 @@ public sealed class Importer(InfraDb db, RegionBounds region, AssetChanges chang
         return (retired, (long)(await left.ExecuteScalarAsync(ct))!);
     }
 
-    /// <summary>After commit: tells the caches what the import changed, in batches, from the history it wrote.</summary>
+    /// <summary>
+    /// After commit: tells the caches what the import changed, in batches, from the history it wrote. The new geometry
+    /// comes from the table itself; only a changed row's old geometry is parsed back from its JSON image.
+    /// </summary>
     private async Task AnnounceAsync(NpgsqlConnection conn, Layer layer, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(
-            $"SELECT entity_id, {layer.GeometrySql("before")}, {layer.GeometrySql("after")}, GREATEST(COALESCE({layer.ReachSql("before")}, 0), COALESCE({layer.ReachSql("after")}, 0)) " +
-            "FROM change_records WHERE request_id = @job AND entity = @layer", conn);
+            $"SELECT c.entity_id, CASE WHEN c.before IS NULL THEN NULL ELSE {layer.GeometrySql("c.before")} END, {layer.LiveGeometrySql("t")}, " +
+            $"GREATEST(COALESCE({layer.ReachSql("c.before")}, 0), COALESCE({layer.ReachSql("c.after")}, 0)) " +
+            $"FROM change_records c JOIN {layer.Table} t ON t.id = c.entity_id WHERE c.request_id = @job AND c.entity = @layer", conn);
         cmd.Parameters.AddWithValue("job", JobId);
         cmd.Parameters.AddWithValue("layer", layer.Name);
         await using var r = await cmd.ExecuteReaderAsync(ct);

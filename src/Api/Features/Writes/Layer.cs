@@ -44,6 +44,9 @@ public abstract class Layer
     /// <summary>SQL for the geometry of a stored row image <paramref name="json"/> (jsonb), for announcing bulk changes.</summary>
     public virtual string GeometrySql(string json) => $"ST_GeomFromGeoJSON({json}->'{GeometryColumn}')";
 
+    /// <summary>SQL for the geometry of a live row <paramref name="alias"/> of the layer's table.</summary>
+    public virtual string LiveGeometrySql(string alias) => $"{alias}.{GeometryColumn}";
+
     /// <summary>SQL for how far from its geometry a row image can change coverage, metres.</summary>
     public abstract string ReachSql(string json);
 

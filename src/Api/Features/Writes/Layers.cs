@@ -379,6 +379,8 @@ public sealed class ServiceFilingLayer : Layer<ServiceFiling>
 
     public override string GeometrySql(string json) => $"(SELECT v.location FROM villages v WHERE v.code = {json}->>'village_code')";
 
+    public override string LiveGeometrySql(string alias) => $"(SELECT v.location FROM villages v WHERE v.code = {alias}.village_code)";
+
     public override string RetirableSql => "t.valid_to IS NULL AND t.valid_from <= @day";
 
     public override string RetireSetSql => "valid_to = @day";
