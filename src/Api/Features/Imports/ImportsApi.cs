@@ -1,6 +1,5 @@
 using Infra.Api.Auth;
 using Infra.Api.Data;
-using Infra.Api.Features.History;
 using Infra.Api.Features.Writes;
 using Infra.Api.Hosting;
 using Infra.Api.Http;

@@ -26,8 +26,7 @@ public sealed class RecordWriter(InfraDb db, Actor actor, RegionBounds region, A
     {
         var carriers = await db.Carriers.AsNoTracking().ToListAsync(ct);
         var f = new JsonFields(feature["properties"] as JsonObject);
-        var (properties, geometry) = FeatureBody.Parse(feature, f, geometryRequired: layer.GeometryColumn is not null);
-        _ = properties;
+        var (_, geometry) = FeatureBody.Parse(feature, f, geometryRequired: layer.GeometryColumn is not null);
         var carrier = CarrierFor(f, carriers, owner: null, out var forbidden);
         if (forbidden is not null)
         {
