@@ -12,6 +12,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 need_dotnet
 need_packages postgresql-15-postgis-3
+# Reports: PDFs are printed by headless Chromium with CJK fonts and read back with pdftotext.
+need_packages chromium fonts-noto-cjk poppler-utils
 
 RESULTS="$ROOT/.infra/test-results/$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$RESULTS"

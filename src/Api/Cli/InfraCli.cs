@@ -30,6 +30,7 @@ public static class InfraCli
         root.Subcommands.Add(KeyCommand(args));
         root.Subcommands.Add(DataCommands.Import(args));
         root.Subcommands.Add(DataCommands.Export(args));
+        root.Subcommands.Add(ReportCommand.Create(args));
         return await root.Parse(args).InvokeAsync();
     }
 
@@ -65,11 +66,12 @@ public static class InfraCli
     /// (or joins) the private cluster and migrates; a cluster this command started is stopped afterwards.
     /// </summary>
     internal static async Task<int> WithDatabaseAsync(string[] args, bool loadDemo,
-        Func<IServiceProvider, CancellationToken, Task<int>> work, CancellationToken ct)
+        Func<IServiceProvider, CancellationToken, Task<int>> work, CancellationToken ct, Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateApplicationBuilder(args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=', StringComparison.Ordinal)).ToArray());
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddInfraData(builder.Configuration);
+        services?.Invoke(builder.Services);
         using var host = builder.Build();
         var bootstrapper = host.Services.GetRequiredService<DatabaseBootstrapper>();
         bootstrapper.LoadDemo = loadDemo;

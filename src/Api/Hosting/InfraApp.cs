@@ -1,6 +1,7 @@
 using Infra.Api.Features.Assets;
 using Infra.Api.Features.Carriers;
 using Infra.Api.Features.Exports;
+using Infra.Api.Features.Coverage;
 using Infra.Api.Features.Health;
 using Infra.Api.Features.History;
 using Infra.Api.Features.Imports;
@@ -9,6 +10,7 @@ using Infra.Api.Features.Network;
 using Infra.Api.Features.Plans;
 using Infra.Api.Features.Regions;
 using Infra.Api.Features.Writes;
+using Infra.Api.Features.Reports;
 using Microsoft.AspNetCore.Authentication;
 
 namespace Infra.Api.Hosting;
@@ -53,12 +55,16 @@ public static class InfraApp
         app.MapAssetsApi();
         app.MapCarriersApi();
         app.MapPlansApi();
+        app.MapPlanWritesApi();
+        app.MapPlanProgressApi();
+        app.MapCoverageApi();
         app.MapNetworkApi();
         app.MapKeysApi();
         app.MapWritesApi();
         app.MapHistoryApi();
         app.MapImportsApi();
         app.MapExportsApi();
+        app.MapReportsApi();
         return app;
     }
 
