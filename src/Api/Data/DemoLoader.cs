@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
+using static Infra.Api.Data.CopyRows;
 
 namespace Infra.Api.Data;
 
@@ -128,30 +129,6 @@ public static class DemoLoader
         }
 
         await importer.CompleteAsync(ct);
-    }
-
-    private static void WriteNullable<T>(NpgsqlBinaryImporter w, T? value) where T : struct
-    {
-        if (value is { } v)
-        {
-            w.Write(v);
-        }
-        else
-        {
-            w.WriteNull();
-        }
-    }
-
-    private static void WriteNullable(NpgsqlBinaryImporter w, string? value)
-    {
-        if (value is null)
-        {
-            w.WriteNull();
-        }
-        else
-        {
-            w.Write(value);
-        }
     }
 
     private static async Task Exec(NpgsqlConnection conn, string sql, CancellationToken ct)

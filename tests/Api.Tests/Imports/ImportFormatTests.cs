@@ -30,7 +30,7 @@ public class ImportFormatTests(PostGis pg)
 
         var page = await w.Anonymous.GetJsonAsync("/api/base-stations?carrier=cmcc&limit=10000");
         var g2 = page.GetProperty("features").EnumerateArray().Single(f => f.GetProperty("properties").GetProperty("code").GetString() == "g2");
-        Assert.Equal("tdScdma", g2.GetProperty("properties").GetProperty("technology").GetString());
+        Assert.Equal("td_scdma", g2.GetProperty("properties").GetProperty("technology").GetString());
         Assert.Equal(2, g2.GetProperty("properties").GetProperty("sectors").GetArrayLength());
         var history = await w.As("planner").GetJsonAsync("/api/history?entity=base-stations&action=import&carrier=cmcc&limit=10");
         Assert.Equal(2, history.GetProperty("items").EnumerateArray().Count(i => i.TryGetProperty("keyId", out var k) && k.GetInt32() == w.Keys["carrier:cmcc"].Id));
@@ -97,7 +97,7 @@ public class ImportFormatTests(PostGis pg)
         Assert.Equal("gsm", byCode["460-0-6360-24897"].GetProperty("technology").GetString());
         Assert.Equal(1500, byCode["460-0-6360-24897"].GetProperty("omniRadiusM").GetDouble());
         Assert.Equal("2008-01-01", byCode["460-0-6360-24897"].GetProperty("commissionedOn").GetString());
-        Assert.Equal("tdScdma", byCode["460-2-4342-7807855"].GetProperty("technology").GetString());
+        Assert.Equal("td_scdma", byCode["460-2-4342-7807855"].GetProperty("technology").GetString());
         Assert.False(byCode["460-2-4342-7807855"].TryGetProperty("omniRadiusM", out _), "range 0 means unknown");
 
         var mixed = "radio,mcc,net,area,cell,unit,lon,lat,range,samples,changeable,created,updated,averageSignal\n" +

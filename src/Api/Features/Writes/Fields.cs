@@ -151,7 +151,7 @@ public abstract class Fields
         return Bad<DateOnly?>(name, $"must be a date YYYY-MM-DD (got '{text}')");
     }
 
-    /// <summary>An enum by its name in any common spelling: <c>tdScdma</c>, <c>TD-SCDMA</c>, <c>td_scdma</c>.</summary>
+    /// <summary>An enum by its name in any common spelling: <c>td_scdma</c> (the wire's), <c>tdScdma</c>, <c>TD-SCDMA</c>.</summary>
     public TEnum? Enum<TEnum>(string name) where TEnum : struct, Enum
     {
         var text = Text(name, 40);
@@ -169,7 +169,7 @@ public abstract class Fields
             }
         }
 
-        return Bad<TEnum?>(name, $"must be one of {string.Join(", ", System.Enum.GetNames<TEnum>().Select(JsonNamingPolicy.CamelCase.ConvertName))} (got '{text}')");
+        return Bad<TEnum?>(name, $"must be one of {string.Join(", ", System.Enum.GetNames<TEnum>().Select(JsonNamingPolicy.SnakeCaseLower.ConvertName))} (got '{text}')");
     }
 
     /// <summary>A structured value: a JSON node, or JSON written as text in a CSV cell.</summary>

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using NetTopologySuite.Geometries;
 using Npgsql;
 using NpgsqlTypes;
+using static Infra.Api.Data.CopyRows;
 
 namespace Infra.Api.Features.Writes;
 
@@ -111,30 +112,6 @@ public abstract class Layer<T> : Layer where T : class
         }
 
         return code;
-    }
-
-    protected static void WriteNullable<TValue>(NpgsqlBinaryImporter w, TValue? value) where TValue : struct
-    {
-        if (value is { } v)
-        {
-            w.Write(v);
-        }
-        else
-        {
-            w.WriteNull();
-        }
-    }
-
-    protected static void WriteNullable(NpgsqlBinaryImporter w, string? value)
-    {
-        if (value is null)
-        {
-            w.WriteNull();
-        }
-        else
-        {
-            w.Write(value);
-        }
     }
 
     protected static void Carrier(NpgsqlBinaryImporter w, short carrierId) => w.Write(carrierId, NpgsqlDbType.Smallint);

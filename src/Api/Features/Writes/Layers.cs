@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using NetTopologySuite.Geometries;
 using Npgsql;
 using NpgsqlTypes;
+using static Infra.Api.Data.CopyRows;
 
 namespace Infra.Api.Features.Writes;
 
