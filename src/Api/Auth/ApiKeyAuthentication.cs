@@ -44,6 +44,7 @@ public sealed class ApiKeyAuthentication(
 
         var role = Role.Parse(key.Role);
         actor.AsKey(key.Id, role, key.CarrierId);
+        actor.RequestId = Context.TraceIdentifier;
         List<Claim> claims =
         [
             new(ClaimTypes.NameIdentifier, key.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),

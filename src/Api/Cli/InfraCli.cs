@@ -28,6 +28,8 @@ public static class InfraCli
         root.Subcommands.Add(migrate);
 
         root.Subcommands.Add(KeyCommand(args));
+        root.Subcommands.Add(DataCommands.Import(args));
+        root.Subcommands.Add(DataCommands.Export(args));
         root.Subcommands.Add(ReportCommand.Create(args));
         return await root.Parse(args).InvokeAsync();
     }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using Infra.Domain.Access;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
@@ -15,6 +16,9 @@ public sealed class Actor
     public int? KeyId { get; private set; }
 
     public Role? Role { get; private set; }
+
+    /// <summary>The HTTP request (or import job) on whose behalf the scope writes; recorded in history.</summary>
+    public string? RequestId { get; set; }
 
     public void AsKey(int keyId, Role role, short? carrierId)
     {
@@ -38,7 +42,7 @@ public sealed class Actor
 /// policies (see the RowLevelSecurity migration) decide what may be written, not only the handlers.
 /// Npgsql resets session state when a pooled connection is returned, so nothing leaks between scopes.
 /// </summary>
-public sealed class ActorSessionInterceptor(Actor actor) : DbConnectionInterceptor
+public sealed class ActorSessionInterceptor(Actor actor, TimeProvider? clock = null) : DbConnectionInterceptor
 {
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
@@ -63,12 +67,19 @@ public sealed class ActorSessionInterceptor(Actor actor) : DbConnectionIntercept
     }
 
     private NpgsqlCommand Command(DbConnection connection) =>
-        new("SELECT set_config('infra.role', $1, false), set_config('infra.carrier_id', $2, false)", (NpgsqlConnection)connection)
+        new("SELECT set_config('infra.role', $1, false), set_config('infra.carrier_id', $2, false), " +
+            "set_config('infra.key_id', $3, false), set_config('infra.request_id', $4, false), set_config('infra.now', $5, false)",
+            (NpgsqlConnection)connection)
         {
             Parameters =
             {
                 new() { Value = actor.SessionRole },
-                new() { Value = actor.CarrierId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "" },
+                new() { Value = actor.CarrierId?.ToString(CultureInfo.InvariantCulture) ?? "" },
+                new() { Value = actor.KeyId?.ToString(CultureInfo.InvariantCulture) ?? "" },
+                new() { Value = actor.RequestId ?? "" },
+
+                // History's system time comes from Infra's clock (testable), stamped when the connection opens.
+                new() { Value = (clock ?? TimeProvider.System).GetUtcNow().ToString("O", CultureInfo.InvariantCulture) },
             },
         };
 }

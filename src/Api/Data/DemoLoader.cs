@@ -1,11 +1,11 @@
 using System.Diagnostics;
-using System.Text.Json;
-using Infra.Domain.Assets;
+using Infra.Api.Features.Writes;
 using Infra.Geodata;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
+using static Infra.Api.Data.CopyRows;
 
 namespace Infra.Api.Data;
 
@@ -16,15 +16,13 @@ namespace Infra.Api.Data;
 /// </summary>
 public static class DemoLoader
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public static async Task LoadAsync(InfraDb db, DemoData data, ILogger log, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         var conn = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await Exec(conn, "SELECT set_config('infra.role', 'system', true)", ct);
+        await Exec(conn, "SELECT set_config('infra.role', 'system', true), set_config('infra.action', 'import', true), set_config('infra.request_id', 'demo-data', true)", ct);
 
         await Copy(conn, "carriers (id, code, name, short_name, name_en)", data.Carriers, (w, c) =>
         {
@@ -66,57 +64,12 @@ public static class DemoLoader
             w.Write(v.Households);
         }, ct);
 
-        const string life = "planned_on, construction_started_on, commissioned_on, retired_on";
-        await Stage(conn, "base_stations", $"carrier_id, code, name, {life}, location, technology, omni_radius_m, sectors, antenna_height_m",
-            data.BaseStations, (w, s) =>
-            {
-                WriteAsset(w, s);
-                w.Write(s.Location);
-                w.Write(s.Technology.ToString());
-                WriteNullable(w, s.OmniRadiusM);
-                w.Write(JsonSerializer.Serialize(s.Sectors, Json), NpgsqlDbType.Jsonb);
-                WriteNullable(w, s.AntennaHeightM);
-            }, ct);
-        await Stage(conn, "fiber_routes", $"carrier_id, code, name, {life}, route, cores, laying, tier, declared_length_m",
-            data.FiberRoutes, (w, f) =>
-            {
-                WriteAsset(w, f);
-                w.Write(f.Route);
-                w.Write(f.Cores);
-                w.Write(f.Laying.ToString());
-                w.Write(f.Tier.ToString());
-                WriteNullable(w, f.DeclaredLengthM);
-            }, ct);
-        await Stage(conn, "switching_nodes", $"carrier_id, code, name, {life}, location, node_kind, capacity_lines, subscribers_in_use",
-            data.SwitchingNodes, (w, n) =>
-            {
-                WriteAsset(w, n);
-                w.Write(n.Location);
-                w.Write(n.NodeKind.ToString());
-                w.Write(n.CapacityLines);
-                w.Write(n.SubscribersInUse);
-            }, ct);
-        await Stage(conn, "access_points", $"carrier_id, code, name, {life}, location, technology, ports, ports_used, reach_m, fiber_connected, integrated",
-            data.AccessPoints, (w, a) =>
-            {
-                WriteAsset(w, a);
-                w.Write(a.Location);
-                w.Write(a.Technology.ToString());
-                w.Write(a.Ports);
-                w.Write(a.PortsUsed);
-                WriteNullable(w, a.ReachM);
-                w.Write(a.FiberConnected);
-                w.Write(a.Integrated);
-            }, ct);
-        await Stage(conn, "broadcast_transmitters", $"carrier_id, code, name, {life}, location, broadcast_kind, power_kw, service_radius_m",
-            data.Transmitters, (w, t) =>
-            {
-                WriteAsset(w, t);
-                w.Write(t.Location);
-                w.Write(t.BroadcastKind.ToString());
-                w.Write(t.PowerKw);
-                w.Write(t.ServiceRadiusM);
-            }, ct);
+        // Assets are written exactly as an import writes them (the layers' COPY writers), so the two cannot drift apart.
+        await Stage(conn, Layers.BaseStations.Table, Layers.BaseStations.Columns, data.BaseStations, Layers.BaseStations.Write, ct);
+        await Stage(conn, Layers.FiberRoutes.Table, Layers.FiberRoutes.Columns, data.FiberRoutes, Layers.FiberRoutes.Write, ct);
+        await Stage(conn, Layers.SwitchingNodes.Table, Layers.SwitchingNodes.Columns, data.SwitchingNodes, Layers.SwitchingNodes.Write, ct);
+        await Stage(conn, Layers.AccessPoints.Table, Layers.AccessPoints.Columns, data.AccessPoints, Layers.AccessPoints.Write, ct);
+        await Stage(conn, Layers.Transmitters.Table, Layers.Transmitters.Columns, data.Transmitters, Layers.Transmitters.Write, ct);
         await Stage(conn, "service_filings",
             "carrier_id, code, village_code, service, technology, max_down_mbps, max_up_mbps, valid_from, valid_to, subscribers, dispute_state, disputed_on, resolved_on, dispute_note",
             data.Filings, (w, f) =>
@@ -156,17 +109,6 @@ public static class DemoLoader
             data.Villages.Count, data.BaseStations.Count, clock.ElapsedMilliseconds);
     }
 
-    private static void WriteAsset(NpgsqlBinaryImporter w, Asset a)
-    {
-        w.Write(a.CarrierId, NpgsqlDbType.Smallint);
-        w.Write(a.Code);
-        WriteNullable(w, a.Name);
-        WriteNullable(w, a.Lifecycle.PlannedOn);
-        WriteNullable(w, a.Lifecycle.ConstructionStartedOn);
-        WriteNullable(w, a.Lifecycle.CommissionedOn);
-        WriteNullable(w, a.Lifecycle.RetiredOn);
-    }
-
     private static async Task Stage<T>(NpgsqlConnection conn, string table, string columns, IEnumerable<T> rows,
         Action<NpgsqlBinaryImporter, T> write, CancellationToken ct)
     {
@@ -187,30 +129,6 @@ public static class DemoLoader
         }
 
         await importer.CompleteAsync(ct);
-    }
-
-    private static void WriteNullable<T>(NpgsqlBinaryImporter w, T? value) where T : struct
-    {
-        if (value is { } v)
-        {
-            w.Write(v);
-        }
-        else
-        {
-            w.WriteNull();
-        }
-    }
-
-    private static void WriteNullable(NpgsqlBinaryImporter w, string? value)
-    {
-        if (value is null)
-        {
-            w.WriteNull();
-        }
-        else
-        {
-            w.Write(value);
-        }
     }
 
     private static async Task Exec(NpgsqlConnection conn, string sql, CancellationToken ct)

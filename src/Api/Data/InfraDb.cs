@@ -38,6 +38,8 @@ public sealed class InfraDb(DbContextOptions<InfraDb> options) : DbContext(optio
 
     public DbSet<DataSet> DataSets => Set<DataSet>();
 
+    public DbSet<ChangeRecord> ChangeRecords => Set<ChangeRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasPostgresExtension("postgis");

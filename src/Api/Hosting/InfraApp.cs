@@ -1,14 +1,18 @@
 using Infra.Api.Features.Assets;
 using Infra.Api.Features.Carriers;
 using Infra.Api.Features.Coverage;
+using Infra.Api.Features.Exports;
 using Infra.Api.Features.Health;
+using Infra.Api.Features.History;
+using Infra.Api.Features.Imports;
 using Infra.Api.Features.Jobs;
-using Infra.Api.Features.Planning;
 using Infra.Api.Features.Keys;
 using Infra.Api.Features.Network;
+using Infra.Api.Features.Planning;
 using Infra.Api.Features.Plans;
 using Infra.Api.Features.Regions;
 using Infra.Api.Features.Reports;
+using Infra.Api.Features.Writes;
 using Microsoft.AspNetCore.Authentication;
 
 namespace Infra.Api.Hosting;
@@ -60,6 +64,10 @@ public static class InfraApp
         app.MapPlanningApi();
         app.MapNetworkApi();
         app.MapKeysApi();
+        app.MapWritesApi();
+        app.MapHistoryApi();
+        app.MapImportsApi();
+        app.MapExportsApi();
         app.MapReportsApi();
         return app;
     }

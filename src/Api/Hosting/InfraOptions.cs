@@ -14,6 +14,10 @@ public sealed class InfraOptions
 
     /// <summary>Load the generated Zhumadian demo data when the database holds no data set yet.</summary>
     public bool LoadDemoOnFirstStart { get; set; } = true;
+
+    /// <summary>Largest file a bulk import accepts, MB (API uploads and CLI files alike).</summary>
+    [Range(1, 1_000_000)]
+    public int ImportMaxSizeMb { get; set; } = 2048;
 }
 
 /// <summary>

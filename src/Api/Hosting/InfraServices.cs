@@ -2,7 +2,10 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Infra.Api.Auth;
 using Infra.Api.Data;
+using Infra.Api.Features.Exports;
 using Infra.Api.Features.Health;
+using Infra.Api.Features.Imports;
+using Infra.Api.Features.Writes;
 using Infra.Api.Features.Reports;
 using Infra.Api.Http;
 using Infra.Domain.Geo;
@@ -33,7 +36,12 @@ public static class InfraServices
         services.AddSingleton<AssetChanges>();
         services.AddSingleton(_ => new DatabaseEndpoint(configuration.GetConnectionString("Infra")));
         services.AddScoped<Actor>();
-        services.AddScoped<ActorSessionInterceptor>();
+        services.AddSingleton<RegionBounds>();
+        services.AddScoped<RecordWriter>();
+        services.AddScoped<Importer>();
+        services.AddSingleton<ImportJobs>();
+        services.AddScoped<Exporter>();
+        services.AddScoped(sp => new ActorSessionInterceptor(sp.GetRequiredService<Actor>(), sp.GetRequiredService<TimeProvider>()));
         services.AddDbContext<InfraDb>((sp, o) => o
             .UseNpgsql(sp.GetRequiredService<DatabaseEndpoint>().ConnectionString, npgsql => npgsql.UseNetTopologySuite())
             .UseSnakeCaseNamingConvention()

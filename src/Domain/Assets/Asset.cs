@@ -44,6 +44,19 @@ public abstract class Asset
 
     public abstract AssetKind Kind { get; }
 
+    /// <summary>When the record was withdrawn as created in error; it stays in the database but leaves lists, coverage and tiles.</summary>
+    public DateTimeOffset? WithdrawnAt { get; private set; }
+
+    public string? WithdrawnReason { get; private set; }
+
+    /// <summary>Withdraws a record created in error (nothing is deleted). The reason is kept with it.</summary>
+    public void Withdraw(DateTimeOffset at, string reason)
+    {
+        Withdrawal.Check(WithdrawnAt, reason);
+        WithdrawnAt = at;
+        WithdrawnReason = reason.Trim();
+    }
+
     public void ChangeLifecycle(Lifecycle lifecycle) => Lifecycle = lifecycle ?? throw new DomainException("commissionedOn", "A lifecycle is required.");
 
     public void Rename(string? name)

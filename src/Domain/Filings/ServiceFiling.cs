@@ -95,6 +95,25 @@ public sealed class ServiceFiling
 
     public string? DisputeNote { get; private set; }
 
+    /// <summary>When the filing was withdrawn as made in error; it stays in the database but no longer counts or lists.</summary>
+    public DateTimeOffset? WithdrawnAt { get; private set; }
+
+    public string? WithdrawnReason { get; private set; }
+
+    public void Withdraw(DateTimeOffset at, string reason)
+    {
+        Withdrawal.Check(WithdrawnAt, reason);
+        WithdrawnAt = at;
+        WithdrawnReason = reason.Trim();
+    }
+
+    /// <summary>Ends the filing on <paramref name="on"/> (inclusive): the filing's retirement.</summary>
+    public void EndOn(DateOnly on)
+    {
+        DomainException.Require(on >= ValidFrom, "validTo", $"A filing cannot end ({on:yyyy-MM-dd}) before it starts ({ValidFrom:yyyy-MM-dd}).");
+        ValidTo = on;
+    }
+
     public void Dispute(DateOnly on, string reason)
     {
         DomainException.Require(!string.IsNullOrWhiteSpace(reason), "reason", "A dispute needs a reason.");
@@ -116,11 +135,11 @@ public sealed class ServiceFiling
 
     /// <summary>
     /// Whether the filing counts toward coverage on <paramref name="asOf"/>: valid that day, never
-    /// rejected, and not under a dispute that was open that day.
+    /// rejected or withdrawn, and not under a dispute that was open that day.
     /// </summary>
     public bool CountsOn(DateOnly asOf)
     {
-        if (asOf < ValidFrom || asOf > ValidTo || DisputeState == DisputeState.Rejected)
+        if (WithdrawnAt is not null || asOf < ValidFrom || asOf > ValidTo || DisputeState == DisputeState.Rejected)
         {
             return false;
         }

@@ -21,7 +21,9 @@ public static class Wgs84
     {
         DomainException.Require(double.IsFinite(lon) && double.IsFinite(lat), field, "Coordinates must be finite numbers.");
         DomainException.Require(lon is >= -180 and <= 180, field, $"Longitude {lon} is outside [-180, 180].");
-        DomainException.Require(lat is >= -90 and <= 90, field, $"Latitude {lat} is outside [-90, 90].");
+        DomainException.Require(lat is >= -90 and <= 90, field, lon is >= -90 and <= 90
+            ? $"Latitude {lat} is outside [-90, 90]: are longitude and latitude swapped? GeoJSON and WKT give lon, lat (east, north)."
+            : $"Latitude {lat} is outside [-90, 90].");
     }
 
     /// <summary>

@@ -42,6 +42,10 @@ internal abstract class AssetConfiguration<T> : IEntityTypeConfiguration<T> wher
             l.Ignore(x => x.ExistsFrom);
         });
         b.Property<uint>("Version").IsRowVersion();
+        b.Property(x => x.WithdrawnReason).HasMaxLength(Withdrawal.MaxReasonLength);
+
+        // A withdrawn record stays for history but is out of every list, coverage and tile unless a query asks for it.
+        b.HasQueryFilter(x => x.WithdrawnAt == null);
         b.Ignore(x => x.Kind);
         ConfigureKind(b);
     }

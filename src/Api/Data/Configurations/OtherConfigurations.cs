@@ -43,6 +43,8 @@ internal sealed class ServiceFilingConfiguration : IEntityTypeConfiguration<Serv
         b.HasIndex(x => new { x.CarrierId, x.Code }).IsUnique();
         b.HasIndex(x => new { x.VillageCode, x.Service });
         b.Property<uint>("Version").IsRowVersion();
+        b.Property(x => x.WithdrawnReason).HasMaxLength(Withdrawal.MaxReasonLength);
+        b.HasQueryFilter(x => x.WithdrawnAt == null);
     }
 }
 

@@ -27,6 +27,11 @@ public record AssetProperties
 
     public DateOnly? RetiredOn { get; init; }
 
+    /// <summary>Set when the record was withdrawn as created in error (it is then out of lists, coverage and tiles).</summary>
+    public DateTimeOffset? WithdrawnAt { get; init; }
+
+    public string? WithdrawnReason { get; init; }
+
     protected static T Fill<T>(T props, Asset a, Carrier carrier, DateOnly asOf) where T : AssetProperties => props with
     {
         Id = a.Id,
@@ -36,6 +41,8 @@ public record AssetProperties
         ConstructionStartedOn = a.Lifecycle.ConstructionStartedOn,
         CommissionedOn = a.Lifecycle.CommissionedOn,
         RetiredOn = a.Lifecycle.RetiredOn,
+        WithdrawnAt = a.WithdrawnAt,
+        WithdrawnReason = a.WithdrawnReason,
     };
 
     public static string? StatusName(AssetStatus? status) => status switch
@@ -166,9 +173,10 @@ public sealed record TransmitterProperties : AssetProperties
 public sealed record ServiceFilingProperties(
     long Id, string Code, string Carrier, string CarrierName, string VillageCode, FiledService Service, string? Technology,
     double? MaxDownMbps, double? MaxUpMbps, DateOnly ValidFrom, DateOnly? ValidTo, int? Subscribers,
-    DisputeState DisputeState, DateOnly? DisputedOn, DateOnly? ResolvedOn, string? DisputeNote, bool Counts)
+    DisputeState DisputeState, DateOnly? DisputedOn, DateOnly? ResolvedOn, string? DisputeNote, bool Counts,
+    DateTimeOffset? WithdrawnAt, string? WithdrawnReason)
 {
     public static ServiceFilingProperties From(ServiceFiling f, Carrier c, DateOnly asOf) => new(
         f.Id, f.Code, c.Code, c.Name, f.VillageCode, f.Service, f.Technology, f.MaxDownMbps, f.MaxUpMbps, f.ValidFrom, f.ValidTo,
-        f.Subscribers, f.DisputeState, f.DisputedOn, f.ResolvedOn, f.DisputeNote, f.CountsOn(asOf));
+        f.Subscribers, f.DisputeState, f.DisputedOn, f.ResolvedOn, f.DisputeNote, f.CountsOn(asOf), f.WithdrawnAt, f.WithdrawnReason);
 }

@@ -1,5 +1,7 @@
 using System.Linq.Expressions;
 using Infra.Api.Data;
+using Infra.Api.Features.History;
+using Infra.Api.Features.Writes;
 using Infra.Api.Http;
 using Infra.Domain;
 using Infra.Domain.Assets;
@@ -17,51 +19,55 @@ public static class AssetsApi
     {
         var api = app.MapGroup("/api").WithTags("Assets");
 
-        api.MapGet("/base-stations", (HttpRequest r, InfraDb db, TimeProvider t, [AsParameters] FeatureQuery q, CancellationToken ct) =>
-            AssetLayer.List(r, db, t, q, db.BaseStations, box => s => s.Location.Intersects(box), s => s.Location, BaseStationProperties.From, ct))
+        api.MapGet("/base-stations", (HttpRequest r, InfraDb db, TimeProvider t, [AsParameters] FeatureQuery q, string? asOf, CancellationToken ct) =>
+            AssetLayer.List(r, db, t, q, asOf, Layers.BaseStations, box => s => s.Location.Intersects(box), s => s.Location, BaseStationProperties.From, ct))
             .WithName("ListBaseStations").WithSummary("Base stations (基站) as GeoJSON points.");
-        api.MapGet("/base-stations/{id:long}", (InfraDb db, TimeProvider t, HttpResponse res, long id, CancellationToken ct) =>
-            AssetLayer.Get(db, t, res, db.BaseStations, id, s => s.Location, BaseStationProperties.From, ct))
+        api.MapGet("/base-stations/{id:long}", (InfraDb db, TimeProvider t, HttpResponse res, long id, string? asOf, CancellationToken ct) =>
+            AssetLayer.Get(db, t, res, Layers.BaseStations, id, asOf, s => s.Location, BaseStationProperties.From, ct))
             .WithName("GetBaseStation").WithSummary("One base station, with its ETag.");
 
-        api.MapGet("/fiber-routes", (HttpRequest r, InfraDb db, TimeProvider t, [AsParameters] FeatureQuery q, CancellationToken ct) =>
-            AssetLayer.List(r, db, t, q, db.FiberRoutes, box => f => f.Route.Intersects(box), f => f.Route, FiberRouteProperties.From, ct))
+        api.MapGet("/fiber-routes", (HttpRequest r, InfraDb db, TimeProvider t, [AsParameters] FeatureQuery q, string? asOf, CancellationToken ct) =>
+            AssetLayer.List(r, db, t, q, asOf, Layers.FiberRoutes, box => f => f.Route.Intersects(box), f => f.Route, FiberRouteProperties.From, ct))
             .WithName("ListFiberRoutes").WithSummary("Fiber routes (光缆) as GeoJSON lines, with geodesic lengths.");
-        api.MapGet("/fiber-routes/{id:long}", (InfraDb db, TimeProvider t, HttpResponse res, long id, CancellationToken ct) =>
-            AssetLayer.Get(db, t, res, db.FiberRoutes, id, f => f.Route, FiberRouteProperties.From, ct))
+        api.MapGet("/fiber-routes/{id:long}", (InfraDb db, TimeProvider t, HttpResponse res, long id, string? asOf, CancellationToken ct) =>
+            AssetLayer.Get(db, t, res, Layers.FiberRoutes, id, asOf, f => f.Route, FiberRouteProperties.From, ct))
             .WithName("GetFiberRoute").WithSummary("One fiber route, with its ETag.");
 
-        api.MapGet("/switching-nodes", (HttpRequest r, InfraDb db, TimeProvider t, [AsParameters] FeatureQuery q, CancellationToken ct) =>
-            AssetLayer.List(r, db, t, q, db.SwitchingNodes, box => n => n.Location.Intersects(box), n => n.Location, SwitchingNodeProperties.From, ct))
+        api.MapGet("/switching-nodes", (HttpRequest r, InfraDb db, TimeProvider t, [AsParameters] FeatureQuery q, string? asOf, CancellationToken ct) =>
+            AssetLayer.List(r, db, t, q, asOf, Layers.SwitchingNodes, box => n => n.Location.Intersects(box), n => n.Location, SwitchingNodeProperties.From, ct))
             .WithName("ListSwitchingNodes").WithSummary("Switching nodes (交换节点) with capacity and subscribers.");
-        api.MapGet("/switching-nodes/{id:long}", (InfraDb db, TimeProvider t, HttpResponse res, long id, CancellationToken ct) =>
-            AssetLayer.Get(db, t, res, db.SwitchingNodes, id, n => n.Location, SwitchingNodeProperties.From, ct))
+        api.MapGet("/switching-nodes/{id:long}", (InfraDb db, TimeProvider t, HttpResponse res, long id, string? asOf, CancellationToken ct) =>
+            AssetLayer.Get(db, t, res, Layers.SwitchingNodes, id, asOf, n => n.Location, SwitchingNodeProperties.From, ct))
             .WithName("GetSwitchingNode").WithSummary("One switching node, with its ETag.");
 
-        api.MapGet("/access-points", (HttpRequest r, InfraDb db, TimeProvider t, [AsParameters] FeatureQuery q, CancellationToken ct) =>
-            AssetLayer.List(r, db, t, q, db.AccessPoints, box => a => a.Location.Intersects(box), a => a.Location, AccessPointProperties.From, ct))
+        api.MapGet("/access-points", (HttpRequest r, InfraDb db, TimeProvider t, [AsParameters] FeatureQuery q, string? asOf, CancellationToken ct) =>
+            AssetLayer.List(r, db, t, q, asOf, Layers.AccessPoints, box => a => a.Location.Intersects(box), a => a.Location, AccessPointProperties.From, ct))
             .WithName("ListAccessPoints").WithSummary("Access points (接入网点) with ports, reach and fiber connection.");
-        api.MapGet("/access-points/{id:long}", (InfraDb db, TimeProvider t, HttpResponse res, long id, CancellationToken ct) =>
-            AssetLayer.Get(db, t, res, db.AccessPoints, id, a => a.Location, AccessPointProperties.From, ct))
+        api.MapGet("/access-points/{id:long}", (InfraDb db, TimeProvider t, HttpResponse res, long id, string? asOf, CancellationToken ct) =>
+            AssetLayer.Get(db, t, res, Layers.AccessPoints, id, asOf, a => a.Location, AccessPointProperties.From, ct))
             .WithName("GetAccessPoint").WithSummary("One access point, with its ETag.");
 
-        api.MapGet("/transmitters", (HttpRequest r, InfraDb db, TimeProvider t, [AsParameters] FeatureQuery q, CancellationToken ct) =>
-            AssetLayer.List(r, db, t, q, db.Transmitters, box => x => x.Location.Intersects(box), x => x.Location, TransmitterProperties.From, ct))
+        api.MapGet("/transmitters", (HttpRequest r, InfraDb db, TimeProvider t, [AsParameters] FeatureQuery q, string? asOf, CancellationToken ct) =>
+            AssetLayer.List(r, db, t, q, asOf, Layers.Transmitters, box => x => x.Location.Intersects(box), x => x.Location, TransmitterProperties.From, ct))
             .WithName("ListTransmitters").WithSummary("Radio and TV transmitters (广播电视发射台) with service radius.");
-        api.MapGet("/transmitters/{id:long}", (InfraDb db, TimeProvider t, HttpResponse res, long id, CancellationToken ct) =>
-            AssetLayer.Get(db, t, res, db.Transmitters, id, x => x.Location, TransmitterProperties.From, ct))
+        api.MapGet("/transmitters/{id:long}", (InfraDb db, TimeProvider t, HttpResponse res, long id, string? asOf, CancellationToken ct) =>
+            AssetLayer.Get(db, t, res, Layers.Transmitters, id, asOf, x => x.Location, TransmitterProperties.From, ct))
             .WithName("GetTransmitter").WithSummary("One transmitter, with its ETag.");
 
         api.MapGet("/service-filings", ListFilings)
             .WithName("ListServiceFilings").WithSummary("Carriers' service filings (业务覆盖申报); geometry is the village's point.");
+        api.MapGet("/service-filings/{id:long}", GetFiling)
+            .WithName("GetServiceFiling").WithSummary("One service filing, with its ETag; asOf reads it as recorded at an instant.");
         return api;
     }
 
     /// <summary>Filings are not assets: as-of means valid that day, and <c>village</c> filters by village code.</summary>
     private static async Task<Results<JsonHttpResult<FeatureCollection<ServiceFilingProperties>>, ProblemHttpResult>> ListFilings(
-        HttpRequest request, InfraDb db, TimeProvider clock, [AsParameters] FeatureQuery query, string? village, string? service, CancellationToken ct)
+        HttpRequest request, InfraDb db, TimeProvider clock, [AsParameters] FeatureQuery query, string? village, string? service, string? asOf,
+        CancellationToken ct)
     {
         var (errors, q) = query.Parse();
+        var instant = AsOfReader.Parse(asOf, errors);
         FiledService? filed = null;
         if (service is not null)
         {
@@ -87,7 +93,7 @@ public static class AssetsApi
             return Problems.Invalid(errors);
         }
 
-        var filings = db.ServiceFilings.AsNoTracking();
+        var filings = instant is { } at ? AsOfReader.Reconstruct(db, Layers.ServiceFilings, at) : db.ServiceFilings.AsNoTracking();
         if (carrierId is { } cid)
         {
             filings = filings.Where(f => f.CarrierId == cid);
@@ -116,10 +122,38 @@ public static class AssetsApi
 
         var matched = await joined.LongCountAsync(ct);
         var rows = await joined.OrderBy(x => x.f.Id).Skip(q.Offset).Take(q.Limit).ToListAsync(ct);
-        var asOf = q.AsOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var statusDay = q.AsOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var features = rows.Select(x => new Feature<ServiceFilingProperties>(x.f.Id, x.Location,
-            ServiceFilingProperties.From(x.f, carriers[x.f.CarrierId], asOf))).ToList();
+            ServiceFilingProperties.From(x.f, carriers[x.f.CarrierId], statusDay))).ToList();
         return TypedResults.Json(Paging.Page(request, features, matched, q, clock.GetUtcNow()), contentType: Paging.GeoJson);
+    }
+
+    private static async Task<IResult> GetFiling(InfraDb db, TimeProvider clock, HttpResponse response, long id, string? asOf, CancellationToken ct)
+    {
+        var errors = new List<FieldError>();
+        var instant = AsOfReader.Parse(asOf, errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var layer = Layers.ServiceFilings;
+        var source = instant is { } at ? AsOfReader.Reconstruct(db, layer, at).IgnoreQueryFilters() : layer.Records(db);
+        var filing = await source.SingleOrDefaultAsync(f => f.Id == id, ct);
+        if (filing is null)
+        {
+            return Problems.NotFound(instant is null ? $"There is no filing {id}." : $"Filing {id} did not exist at {instant:O}.");
+        }
+
+        if (instant is null)
+        {
+            response.Headers.ETag = $"\"{db.Entry(filing).Property<uint>("Version").CurrentValue}\"";
+        }
+
+        var carrier = await db.Carriers.AsNoTracking().SingleAsync(c => c.Id == filing.CarrierId, ct);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        return TypedResults.Json(new Feature<ServiceFilingProperties>(filing.Id, await layer.LocateAsync(db, filing, ct),
+            ServiceFilingProperties.From(filing, carrier, today)), contentType: Paging.GeoJson);
     }
 
     internal static short? CarrierFilter(string? code, IReadOnlyDictionary<short, Carrier> carriers, List<FieldError> errors)
@@ -143,11 +177,13 @@ public static class AssetsApi
 /// <summary>The list and get handlers all asset layers share.</summary>
 internal static class AssetLayer
 {
-    public static async Task<IResult> List<T, TProps>(HttpRequest request, InfraDb db, TimeProvider clock, FeatureQuery query,
-        IQueryable<T> source, Func<Polygon, Expression<Func<T, bool>>> inBox, Func<T, Geometry> geometry,
+    public static async Task<IResult> List<T, TProps>(HttpRequest request, InfraDb db, TimeProvider clock, FeatureQuery query, string? recordedAt,
+        Layer<T> layer, Func<Polygon, Expression<Func<T, bool>>> inBox, Func<T, Geometry> geometry,
         Func<T, Carrier, DateOnly, TProps> properties, CancellationToken ct) where T : Asset
     {
         var (errors, q) = query.Parse();
+        var instant = AsOfReader.Parse(recordedAt, errors);
+        var source = instant is { } at ? AsOfReader.Reconstruct(db, layer, at) : db.Set<T>();
         var carriers = await db.Carriers.AsNoTracking().ToDictionaryAsync(c => c.Id, ct);
         var carrierId = AssetsApi.CarrierFilter(q.Carrier, carriers, errors);
         if (errors.Count > 0)
@@ -174,18 +210,30 @@ internal static class AssetLayer
         return Paging.Json(Paging.Page(request, features, matched, q, clock.GetUtcNow()));
     }
 
-    public static async Task<IResult> Get<T, TProps>(InfraDb db, TimeProvider clock, HttpResponse response, IQueryable<T> source, long id,
+    /// <summary>One record, withdrawn or not (nothing is deleted); with <c>asOf</c>, as it was recorded at that instant.</summary>
+    public static async Task<IResult> Get<T, TProps>(InfraDb db, TimeProvider clock, HttpResponse response, Layer<T> layer, long id, string? recordedAt,
         Func<T, Geometry> geometry, Func<T, Carrier, DateOnly, TProps> properties, CancellationToken ct) where T : Asset
     {
+        var errors = new List<FieldError>();
+        var instant = AsOfReader.Parse(recordedAt, errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var source = instant is { } at ? AsOfReader.Reconstruct(db, layer, at).IgnoreQueryFilters().AsNoTracking() : layer.Records(db);
         var asset = await source.SingleOrDefaultAsync(a => a.Id == id, ct);
         if (asset is null)
         {
-            return Problems.NotFound($"There is no record {id} in this layer.");
+            return Problems.NotFound(instant is null ? $"There is no record {id} in {layer.Name}." : $"Record {id} of {layer.Name} did not exist at {instant:O}.");
         }
 
         var carrier = await db.Carriers.AsNoTracking().SingleAsync(c => c.Id == asset.CarrierId, ct);
-        var version = db.Entry(asset).Property<uint>("Version").CurrentValue;
-        response.Headers.ETag = $"\"{version}\"";
+        if (instant is null)
+        {
+            response.Headers.ETag = $"\"{db.Entry(asset).Property<uint>("Version").CurrentValue}\"";
+        }
+
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         return TypedResults.Json(new Feature<TProps>(asset.Id, geometry(asset), properties(asset, carrier, today)), contentType: Paging.GeoJson);
     }

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Bulk-import benchmark: Infra's importer (full validation, staging COPY, merge, history) against psql \copy of the
+# same rows into the same table (the limit) and ogr2ogr loading the same file into PostGIS, on a throwaway cluster.
+# Usage: bench/Import/run.sh [stations=1000000] [routes=100000] [runs=3]
+# Prints one line per run and writes bench/Import/.work/results.tsv (tool, dataset, rows, seconds, max RSS KB).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# shellcheck source=scripts/lib.sh
+source "$ROOT/scripts/lib.sh"
+STATIONS="${1:-1000000}" ROUTES="${2:-100000}" RUNS="${3:-3}"
+WORK="$ROOT/bench/Import/.work"
+PORT="${BENCH_PORT:-55990}"
+PGBIN=/usr/lib/postgresql/15/bin
+need_packages postgresql-15-postgis-3 gdal-bin
+[ -x /usr/bin/time ] || die "GNU time is needed for peak memory: apt-get install -y time"
+
+mkdir -p "$WORK"
+chown postgres "$WORK" 2>/dev/null || true
+as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+psql_su() { psql -h 127.0.0.1 -p "$PORT" -U postgres -v ON_ERROR_STOP=1 -q "$@"; }
+
+if [ ! -d "$WORK/pg" ]; then
+  say "Creating a throwaway cluster in $WORK/pg (port $PORT)"
+  as_pg "$PGBIN/initdb" -D "$WORK/pg" -A trust -U postgres >/dev/null
+fi
+as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" -o "-p $PORT -c listen_addresses=127.0.0.1 -k /tmp -c shared_buffers=512MB -c max_wal_size=4GB -c synchronous_commit=off" -l "$WORK/pg.log" -w start >/dev/null
+trap 'as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" -m fast stop >/dev/null' EXIT
+
+say "Building Infra (Release)"
+dotnet build "$ROOT/src/Api/Infra.Api.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly
+DLL="$ROOT/src/Api/bin/Release/net10.0/Infra.Api.dll"
+
+if ! psql_su -tAc "SELECT 1 FROM pg_database WHERE datname = 'bench_template'" | grep -q 1; then
+  say "Preparing a template database: migrations and the demo data, owned by an ordinary role (row-level security applies)"
+  psql_su -c "DO \$\$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'infra') THEN CREATE ROLE infra LOGIN; END IF; END\$\$" \
+    -c "CREATE DATABASE bench_template OWNER infra"
+  psql_su -d bench_template -c "CREATE EXTENSION postgis"
+  ConnectionStrings__Infra="Host=127.0.0.1;Port=$PORT;Username=infra;Database=bench_template" \
+    timeout 300 dotnet "$DLL" serve --urls http://127.0.0.1:0 >"$WORK/serve.log" 2>&1 &
+  for _ in $(seq 1 150); do grep -q "Now listening\|Application started" "$WORK/serve.log" && break; sleep 2; done
+  kill %1; wait || true
+  grep -q "Loaded the demo data" "$WORK/serve.log" || die "the demo data did not load; see $WORK/serve.log"
+fi
+
+gen() { [ -f "$WORK/$1.$3" ] || { say "Generating $1 ($4 rows)"; python3 "$ROOT/bench/Import/generate.py" "$WORK/$1" "$2" "$4"; }; }
+gen "stations-$STATIONS" stations csv "$STATIONS"
+gen "routes-$ROUTES" routes geojson "$ROUTES"
+SMALL_S=$((STATIONS / 4)) SMALL_R=$((ROUTES / 4))
+gen "stations-$SMALL_S" stations csv "$SMALL_S"
+gen "routes-$SMALL_R" routes geojson "$SMALL_R"
+
+RESULTS="$WORK/results.tsv"
+: >"$RESULTS"
+fresh() { psql_su -c "DROP DATABASE IF EXISTS run" -c "CREATE DATABASE run TEMPLATE bench_template OWNER infra"; }
+
+# measure TOOL DATASET ROWS -- command…: wall seconds and peak RSS from GNU time.
+measure() {
+  local tool="$1" data="$2" rows="$3"; shift 4
+  fresh
+  /usr/bin/time -v -o "$WORK/time.txt" "$@" >"$WORK/last.log" 2>&1 || { cat "$WORK/last.log"; die "$tool failed"; }
+  local secs rss
+  secs="$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$WORK/time.txt")"
+  rss="$(awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/time.txt")"
+  printf '%s\t%s\t%s\t%s\t%s\n' "$tool" "$data" "$rows" "$secs" "$rss" | tee -a "$RESULTS"
+}
+
+INFRA_ENV=(env "ConnectionStrings__Infra=Host=127.0.0.1;Port=$PORT;Username=infra;Database=run" "Infra__ImportMaxSizeMb=100000")
+ST_COLS="carrier_id, code, name, commissioned_on, location, technology, omni_radius_m, sectors, antenna_height_m"
+FR_COLS="carrier_id, code, name, commissioned_on, route, cores, laying, tier"
+PG="PG:host=127.0.0.1 port=$PORT user=postgres dbname=run"
+
+for run in $(seq 1 "$RUNS"); do
+  say "Run $run of $RUNS"
+  measure infra stations "$STATIONS" -- "${INFRA_ENV[@]}" dotnet "$DLL" import "$WORK/stations-$STATIONS.csv" --carrier cmcc --layer base-stations
+  measure copy stations "$STATIONS" -- psql -h 127.0.0.1 -p "$PORT" -U postgres -d run -v ON_ERROR_STOP=1 -c "\\copy base_stations ($ST_COLS) FROM '$WORK/stations-$STATIONS.copy.csv' CSV"
+  measure ogr2ogr stations "$STATIONS" -- ogr2ogr -f PostgreSQL "$PG" "$WORK/stations-$STATIONS.csv" -nln ogr_stations -a_srs EPSG:4326 \
+    -oo X_POSSIBLE_NAMES=lon -oo Y_POSSIBLE_NAMES=lat -oo KEEP_GEOM_COLUMNS=NO -lco GEOMETRY_NAME=location
+  measure infra routes "$ROUTES" -- "${INFRA_ENV[@]}" dotnet "$DLL" import "$WORK/routes-$ROUTES.geojson" --carrier cu --layer fiber-routes
+  measure copy routes "$ROUTES" -- psql -h 127.0.0.1 -p "$PORT" -U postgres -d run -v ON_ERROR_STOP=1 -c "\\copy fiber_routes ($FR_COLS) FROM '$WORK/routes-$ROUTES.copy.csv' CSV"
+  measure ogr2ogr routes "$ROUTES" -- ogr2ogr -f PostgreSQL "$PG" "$WORK/routes-$ROUTES.geojson" -nln ogr_routes -lco GEOMETRY_NAME=route
+done
+
+say "Peak memory at a quarter of the size (streaming: it should not grow with the file)"
+measure infra stations "$SMALL_S" -- "${INFRA_ENV[@]}" dotnet "$DLL" import "$WORK/stations-$SMALL_S.csv" --carrier cmcc --layer base-stations
+measure infra routes "$SMALL_R" -- "${INFRA_ENV[@]}" dotnet "$DLL" import "$WORK/routes-$SMALL_R.geojson" --carrier cu --layer fiber-routes
+
+say "Medians (rows/s) and ratios"
+python3 - "$RESULTS" <<'PY'
+import sys, statistics, collections
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
+by = collections.defaultdict(list)
+for tool, data, n, secs, rss in rows:
+    by[(tool, data, int(n))].append((float(secs), int(rss)))
+for (tool, data, n), v in sorted(by.items()):
+    s = statistics.median(x[0] for x in v)
+    print(f"{tool:8} {data:9} {n:>9,} rows  median {s:7.1f} s  {n/s:10,.0f} rows/s  peak RSS {max(x[1] for x in v)/1024:7.0f} MB  (runs: {len(v)})")
+for data in ("stations", "routes"):
+    big = max(n for (t, d, n) in by if d == data)
+    rate = {t: big / statistics.median(x[0] for x in by[(t, data, big)]) for (t, d, n) in by if d == data and n == big}
+    print(f"{data}: infra/copy = {rate['infra']/rate['copy']:.0%}, infra/ogr2ogr = {rate['infra']/rate['ogr2ogr']:.2f}x")
+PY

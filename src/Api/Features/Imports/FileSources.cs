@@ -1,0 +1,142 @@
+using System.IO.Compression;
+using System.Text.Json.Nodes;
+using Infra.Api.Features.Writes;
+using Microsoft.Data.Sqlite;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.IO;
+using NetTopologySuite.IO.Esri;
+using NetTopologySuite.IO.Esri.Shapefiles.Readers;
+
+namespace Infra.Api.Features.Imports;
+
+/// <summary>An ESRI shapefile sent as a .zip (.shp, .shx, .dbf, and .prj; .cpg names the DBF encoding).</summary>
+public static class ShapefileSource
+{
+    /// <summary>Unpacks the zip into <paramref name="workDir"/>; returns the .shp path and the CRS its .prj declares (null without .prj).</summary>
+    public static (string Shp, Crs? Declared, string? Cpg) Unpack(string zipPath, string workDir)
+    {
+        try
+        {
+            ZipFile.ExtractToDirectory(zipPath, workDir);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new ImportFileException("file", $"A shapefile must be sent as a .zip of its parts: {e.Message}");
+        }
+
+        var shps = Directory.GetFiles(workDir, "*.shp", SearchOption.AllDirectories);
+        if (shps.Length != 1)
+        {
+            throw new ImportFileException("file", shps.Length == 0 ? "The zip holds no .shp file." : $"The zip holds {shps.Length} .shp files; send one layer per import.");
+        }
+
+        var shp = shps[0];
+        var prj = Path.ChangeExtension(shp, ".prj");
+        var cpg = Path.ChangeExtension(shp, ".cpg");
+        return (shp, File.Exists(prj) ? Crs.FromWkt(File.ReadAllText(prj)) : null, File.Exists(cpg) ? File.ReadAllText(cpg).Trim() : null);
+    }
+
+    public static IEnumerable<SourceRow> Read(string shp, System.Text.Encoding encoding)
+    {
+        using var reader = Shapefile.OpenRead(shp, new ShapefileReaderOptions { Encoding = encoding, Factory = Domain.Geo.Wgs84.Factory });
+        var row = 0;
+        while (reader.Read(out var deleted))
+        {
+            row++;
+            if (deleted)
+            {
+                continue;
+            }
+
+            var values = new Dictionary<string, object?>();
+            foreach (var field in reader.Fields)
+            {
+                values[field.Name] = field.Value switch
+                {
+                    null => null,
+                    DateTime d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                    IFormattable n => n.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+                    var v => v.ToString(),
+                };
+            }
+
+            var g = reader.Geometry;
+            yield return new SourceRow(row, new DictFields(values, row, truncatedNames: true), g is null || g.IsEmpty ? null : g);
+        }
+    }
+}
+
+/// <summary>
+/// A GeoPackage (OGC 12-128r18): the first feature table in gpkg_contents, its geometry column from
+/// gpkg_geometry_columns, its CRS from gpkg_spatial_ref_sys. Geometry blobs are decoded by NetTopologySuite.
+/// </summary>
+public static class GeoPackageSource
+{
+    public static (string Table, string Column, Crs Crs) Describe(SqliteConnection conn)
+    {
+        using var cmd = conn.CreateCommand();
+        cmd.CommandText = """
+            SELECT c.table_name, g.column_name, g.srs_id, s.organization, s.organization_coordsys_id, s.definition
+            FROM gpkg_contents c JOIN gpkg_geometry_columns g ON g.table_name = c.table_name
+            LEFT JOIN gpkg_spatial_ref_sys s ON s.srs_id = g.srs_id
+            WHERE c.data_type = 'features' ORDER BY c.table_name
+            """;
+        try
+        {
+            using var r = cmd.ExecuteReader();
+            if (!r.Read())
+            {
+                throw new ImportFileException("file", "The GeoPackage holds no feature table.");
+            }
+
+            var table = r.GetString(0);
+            var column = r.GetString(1);
+            var srs = r.GetInt32(2);
+            var organization = r.IsDBNull(3) ? "" : r.GetString(3);
+            var code = r.IsDBNull(4) ? srs : r.GetInt32(4);
+            var definition = r.IsDBNull(5) ? "" : r.GetString(5);
+            var crs = organization.Equals("EPSG", StringComparison.OrdinalIgnoreCase) ? Crs.Parse($"EPSG:{code}")
+                : definition.Length > 0 && definition != "undefined" ? Crs.FromWkt(definition)
+                : throw new ImportFileException("crs", $"The GeoPackage's SRS {srs} is undefined; pass --crs.");
+            return (table, column, crs);
+        }
+        catch (SqliteException e)
+        {
+            throw new ImportFileException("file", $"This is not a GeoPackage: {e.Message}");
+        }
+    }
+
+    public static IEnumerable<SourceRow> Read(SqliteConnection conn, string table, string column)
+    {
+        using var cmd = conn.CreateCommand();
+        cmd.CommandText = $"SELECT * FROM \"{table.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+        using var r = cmd.ExecuteReader();
+        var geo = new GeoPackageGeoReader();
+        var row = 0;
+        while (r.Read())
+        {
+            row++;
+            var values = new Dictionary<string, object?>();
+            Geometry? geometry = null;
+            for (var i = 0; i < r.FieldCount; i++)
+            {
+                var name = r.GetName(i);
+                if (name == column)
+                {
+                    geometry = r.IsDBNull(i) ? null : geo.Read((byte[])r.GetValue(i));
+                }
+                else
+                {
+                    values[name] = r.IsDBNull(i) ? null : r.GetValue(i) switch
+                    {
+                        string s when name == "sectors" && s.StartsWith('[') => JsonNode.Parse(s),
+                        IFormattable n => n.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+                        var v => v.ToString(),
+                    };
+                }
+            }
+
+            yield return new SourceRow(row, new DictFields(values, row), geometry);
+        }
+    }
+}

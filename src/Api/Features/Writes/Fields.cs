@@ -1,0 +1,266 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Infra.Api.Http;
+
+namespace Infra.Api.Features.Writes;
+
+/// <summary>
+/// The attributes of one record as a sender gave them — a GeoJSON Feature's properties, a CSV row, a
+/// shapefile's or GeoPackage's columns — read by name (case, '_' and '-' ignored, so <c>omni_radius_m</c>
+/// and <c>omniRadiusM</c> are the same field) into typed values. Every value that does not parse adds an
+/// error naming the field (and the row), so a caller reports all of a row's problems at once.
+/// </summary>
+public abstract class Fields
+{
+    protected Fields(int? row) => Row = row;
+
+    public int? Row { get; }
+
+    public List<FieldError> Errors { get; } = [];
+
+    /// <summary>The raw value: a JSON node (GeoJSON), or text (CSV, DBF); null when absent or empty.</summary>
+    protected abstract object? Raw(string name);
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Keys = new(StringComparer.Ordinal);
+
+    /// <summary>The normalized key of a field name the code asks for (a small, fixed set: cached).</summary>
+    protected static string Key(string name) => Keys.GetOrAdd(name, Normalize);
+
+    public static string Normalize(string name)
+    {
+        Span<char> buffer = stackalloc char[name.Length];
+        var n = 0;
+        foreach (var c in name)
+        {
+            if (c is not ('_' or '-' or ' '))
+            {
+                buffer[n++] = char.ToLowerInvariant(c);
+            }
+        }
+
+        return new string(buffer[..n]);
+    }
+
+    /// <summary>Records a problem; the first one per field is kept (a bad value should not also be reported as missing).</summary>
+    public void Add(string field, string message)
+    {
+        if (!Errors.Exists(e => e.Field == field))
+        {
+            Errors.Add(new FieldError(field, message, Row));
+        }
+    }
+
+    public bool Has(string name) => Raw(name) is not null;
+
+    public string? Text(string name, int maxLength = 200)
+    {
+        var raw = Raw(name);
+        var text = raw switch
+        {
+            null => null,
+            string s => s,
+            JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
+            JsonValue v when v.GetValueKind() is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => v.ToJsonString(),
+            _ => Bad<string>(name, "must be text"),
+        };
+        text = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+        if (text is not null && text.Length > maxLength)
+        {
+            Add(name, $"is at most {maxLength} characters (got {text.Length}).");
+            return null;
+        }
+
+        return text;
+    }
+
+    public double? Number(string name)
+    {
+        var raw = Raw(name);
+        switch (raw)
+        {
+            case null:
+                return null;
+            case JsonValue v when v.GetValueKind() == JsonValueKind.Number:
+                return v.GetValue<double>();
+            case JsonValue v when v.GetValueKind() == JsonValueKind.String:
+                return ParseNumber(name, v.GetValue<string>());
+            case string s:
+                return ParseNumber(name, s);
+            default:
+                return Bad<double?>(name, "must be a number");
+        }
+    }
+
+    public int? Integer(string name)
+    {
+        var d = Number(name);
+        if (d is null)
+        {
+            return null;
+        }
+
+        if (d != Math.Floor(d.Value) || d is > int.MaxValue or < int.MinValue)
+        {
+            return Bad<int?>(name, $"must be a whole number (got {d.Value.ToString(CultureInfo.InvariantCulture)})");
+        }
+
+        return (int)d.Value;
+    }
+
+    public bool? Bool(string name)
+    {
+        var raw = Raw(name);
+        var text = raw switch
+        {
+            null => null,
+            JsonValue v when v.GetValueKind() == JsonValueKind.True => "true",
+            JsonValue v when v.GetValueKind() == JsonValueKind.False => "false",
+            JsonValue v when v.GetValueKind() is JsonValueKind.String or JsonValueKind.Number => v.ToString(),
+            string s => s,
+            _ => "?",
+        };
+        return text?.Trim().ToLowerInvariant() switch
+        {
+            null => null,
+            "true" or "t" or "yes" or "y" or "1" or "是" => true,
+            "false" or "f" or "no" or "n" or "0" or "否" => false,
+            _ => Bad<bool?>(name, $"must be true or false (got '{text}')"),
+        };
+    }
+
+    public DateOnly? Date(string name)
+    {
+        var text = Text(name, 40);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+        {
+            return d;
+        }
+
+        if (text.Contains('T', StringComparison.Ordinal)
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
+        {
+            return DateOnly.FromDateTime(instant.UtcDateTime);
+        }
+
+        return Bad<DateOnly?>(name, $"must be a date YYYY-MM-DD (got '{text}')");
+    }
+
+    /// <summary>An enum by its name in any common spelling: <c>td_scdma</c> (the wire's), <c>tdScdma</c>, <c>TD-SCDMA</c>.</summary>
+    public TEnum? Enum<TEnum>(string name) where TEnum : struct, Enum
+    {
+        var text = Text(name, 40);
+        if (text is null)
+        {
+            return null;
+        }
+
+        var key = Normalize(text);
+        foreach (var value in System.Enum.GetValues<TEnum>())
+        {
+            if (Normalize(value.ToString()) == key)
+            {
+                return value;
+            }
+        }
+
+        return Bad<TEnum?>(name, $"must be one of {string.Join(", ", System.Enum.GetNames<TEnum>().Select(JsonNamingPolicy.SnakeCaseLower.ConvertName))} (got '{text}')");
+    }
+
+    /// <summary>A structured value: a JSON node, or JSON written as text in a CSV cell.</summary>
+    public JsonNode? Json(string name)
+    {
+        var raw = Raw(name);
+        switch (raw)
+        {
+            case null:
+                return null;
+            case JsonNode n when n.GetValueKind() != JsonValueKind.String:
+                return n;
+            default:
+                var text = raw is JsonNode s ? s.GetValue<string>() : (string)raw;
+                if (string.IsNullOrWhiteSpace(text))
+                {
+                    return null;
+                }
+
+                try
+                {
+                    return JsonNode.Parse(text);
+                }
+                catch (JsonException e)
+                {
+                    return Bad<JsonNode>(name, $"is not valid JSON: {e.Message}");
+                }
+        }
+    }
+
+    public T? Required<T>(T? value, string name) where T : struct
+    {
+        if (value is null && !Errors.Exists(e => e.Field == name))
+        {
+            Add(name, "is required.");
+        }
+
+        return value;
+    }
+
+    private double? ParseNumber(string name, string text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d)
+            ? d
+            : Bad<double?>(name, $"must be a number (got '{text}')");
+    }
+
+    private T? Bad<T>(string name, string message)
+    {
+        Add(name, message.EndsWith('.') || message.EndsWith(')') ? message : message + ".");
+        return default;
+    }
+}
+
+/// <summary>Fields of a JSON object (GeoJSON properties).</summary>
+public sealed class JsonFields : Fields
+{
+    private readonly Dictionary<string, JsonNode?> _values = [];
+
+    public JsonFields(JsonObject? properties, int? row = null) : base(row)
+    {
+        foreach (var (key, value) in properties ?? [])
+        {
+            _values[Normalize(key)] = value;
+        }
+    }
+
+    protected override object? Raw(string name) =>
+        _values.TryGetValue(Key(name), out var v) && v is not null && v.GetValueKind() != JsonValueKind.Null ? v : null;
+}
+
+/// <summary>Fields of a text row (CSV, DBF): one shared header map, one array of cells per row.</summary>
+public sealed class TextFields(IReadOnlyDictionary<string, int> header, IReadOnlyList<string?> cells, int row) : Fields(row)
+{
+    public static Dictionary<string, int> Header(IEnumerable<string> names)
+    {
+        var map = new Dictionary<string, int>();
+        var i = 0;
+        foreach (var name in names)
+        {
+            map.TryAdd(Normalize(name), i++);
+        }
+
+        return map;
+    }
+
+    protected override object? Raw(string name) =>
+        header.TryGetValue(Key(name), out var i) && i < cells.Count && !string.IsNullOrEmpty(cells[i]) ? cells[i] : null;
+}
