@@ -12,12 +12,14 @@ internal sealed class RouteIndex
 {
     private readonly IReadOnlyList<FiberRoute> _routes;
     private readonly CellGrid _grid;
+    private readonly Box[] _boxes;
 
     public RouteIndex(IReadOnlyList<FiberRoute> routes, Func<FiberRoute, bool> include, double withinM)
     {
         _routes = routes;
         WithinM = withinM;
         var entries = new List<(int, Box)>();
+        _boxes = new Box[routes.Count];
         for (var r = 0; r < routes.Count; r++)
         {
             if (!include(routes[r]))
@@ -25,6 +27,8 @@ internal sealed class RouteIndex
                 continue;
             }
 
+            var envelope = routes[r].Route.EnvelopeInternal;
+            _boxes[r] = SphereBounds.Expand(new Box(envelope.MinX, envelope.MinY, envelope.MaxX, envelope.MaxY), withinM);
             var coords = routes[r].Route.Coordinates;
             for (var i = 1; i < coords.Length; i++)
             {
@@ -44,6 +48,11 @@ internal sealed class RouteIndex
         var found = new List<(int Route, double DistanceM)>();
         foreach (var r in _grid.Query(lon, lat))
         {
+            if (!Near(r, lon, lat))
+            {
+                continue;
+            }
+
             var d = Geodesic.DistanceToLineM(lon, lat, _routes[r].Route);
             if (d <= WithinM)
             {
@@ -61,6 +70,11 @@ internal sealed class RouteIndex
         (int Route, double DistanceM)? best = null;
         foreach (var r in _grid.Query(lon, lat))
         {
+            if (!Near(r, lon, lat))
+            {
+                continue;
+            }
+
             var d = Geodesic.DistanceToLineM(lon, lat, _routes[r].Route);
             if (d <= WithinM && (best is null || d < best.Value.DistanceM || (d == best.Value.DistanceM && r < best.Value.Route)))
             {
@@ -69,5 +83,12 @@ internal sealed class RouteIndex
         }
 
         return best;
+    }
+
+    /// <summary>Whether the position lies in the route's box grown by the distance: outside it, the route is certainly too far.</summary>
+    private bool Near(int r, double lon, double lat)
+    {
+        ref readonly var b = ref _boxes[r];
+        return b.MinLon <= lon && lon <= b.MaxLon && b.MinLat <= lat && lat <= b.MaxLat;
     }
 }
