@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Infra.Bench.Scale;
+using Infra.Geodata.Scale;
 using Infra.Domain.Coverage;
 
 namespace Infra.Bench;

@@ -2,7 +2,7 @@ using Infra.Domain.Geo;
 using Infra.Domain.Regions;
 using NetTopologySuite.Geometries;
 
-namespace Infra.Bench.Scale;
+namespace Infra.Geodata.Scale;
 
 /// <summary>One generated county: its rectangle, seat, 16 townships and their villages.</summary>
 internal sealed record ScaleCounty(

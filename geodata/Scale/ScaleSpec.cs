@@ -1,4 +1,4 @@
-namespace Infra.Bench.Scale;
+namespace Infra.Geodata.Scale;
 
 /// <summary>
 /// The size of a synthetic data set and the lon/lat extent it is spread over. Counts follow DESIGN §6: a

@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using Infra.Domain.Coverage;
-using Infra.Geodata;
 
-namespace Infra.Bench.Scale;
+namespace Infra.Geodata.Scale;
 
 /// <summary>
 /// A deterministic synthetic data set at a <see cref="ScaleSpec"/>: the same seed gives the same records, in

@@ -4,7 +4,7 @@ using Infra.Domain.Geo;
 using Infra.Domain.Regions;
 using NetTopologySuite.Geometries;
 
-namespace Infra.Bench.Scale;
+namespace Infra.Geodata.Scale;
 
 /// <summary>The assets and filings of one county.</summary>
 internal sealed record CountyNetwork(
