@@ -1,5 +1,6 @@
 using Infra.Domain;
 using Infra.Domain.Assets;
+using Infra.Domain.Coverage;
 using Infra.Domain.Filings;
 using Infra.Domain.Plans;
 using Infra.Domain.Regions;
@@ -22,6 +23,20 @@ public sealed record DemoData(
     string Fingerprint)
 {
     public const string Name = "驻马店 Zhumadian demo data (generated)";
+
+    /// <summary>The data set as the coverage engine takes it.</summary>
+    public CoverageInput ToCoverageInput() => new()
+    {
+        Villages = Villages,
+        Townships = Townships,
+        Stations = BaseStations,
+        AccessPoints = AccessPoints,
+        SwitchingNodes = SwitchingNodes,
+        Transmitters = Transmitters,
+        FiberRoutes = FiberRoutes,
+        Filings = Filings,
+        CarrierCodes = Carriers.ToDictionary(c => c.Id, c => c.Code),
+    };
 
     public const string Notice =
         "Generated demo data: boundaries, names, places and assets are synthetic, made deterministically from " +

@@ -1,23 +1,14 @@
 using Infra.Domain.Coverage;
 using Infra.Geodata;
 
+[assembly: AssemblyFixture(typeof(Infra.Domain.Tests.Demo.DemoFixture))]
+
 namespace Infra.Domain.Tests.Demo;
 
-/// <summary>The demo data set, generated once for the tests that read it.</summary>
+/// <summary>The demo data set, generated once per test run for every test that reads it.</summary>
 public sealed class DemoFixture
 {
     public DemoData Data { get; } = DemoGenerator.Generate();
 
-    public CoverageResult CoverageOn(DateOnly asOf) => CoverageEngine.Evaluate(new CoverageInput
-    {
-        Villages = Data.Villages,
-        Townships = Data.Townships,
-        Stations = Data.BaseStations,
-        AccessPoints = Data.AccessPoints,
-        SwitchingNodes = Data.SwitchingNodes,
-        Transmitters = Data.Transmitters,
-        FiberRoutes = Data.FiberRoutes,
-        Filings = Data.Filings,
-        CarrierCodes = Data.Carriers.ToDictionary(c => c.Id, c => c.Code),
-    }, asOf, CoverageOptions.Default);
+    public CoverageResult CoverageOn(DateOnly asOf) => CoverageEngine.Evaluate(Data.ToCoverageInput(), asOf, CoverageOptions.Default);
 }
