@@ -18,7 +18,8 @@ public static class DemoLoader
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static async Task LoadAsync(InfraDb db, DemoData data, ILogger log, CancellationToken ct)
+    /// <param name="name">What <c>data_sets</c> calls the set; the demo data's name unless another generated set (bench/) says otherwise.</param>
+    public static async Task LoadAsync(InfraDb db, DemoData data, ILogger log, CancellationToken ct, string? name = null, string? description = null)
     {
         var clock = Stopwatch.StartNew();
         var conn = (NpgsqlConnection)db.Database.GetDbConnection();
@@ -141,8 +142,8 @@ public static class DemoLoader
         db.Plans.Add(data.Plan);
         db.DataSets.Add(new DataSet
         {
-            Name = DemoData.Name,
-            Description = DemoData.Notice,
+            Name = name ?? DemoData.Name,
+            Description = description ?? DemoData.Notice,
             IsDemo = true,
             Fingerprint = data.Fingerprint,
             LoadedAt = DateTimeOffset.UtcNow,

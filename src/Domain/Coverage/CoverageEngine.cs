@@ -68,8 +68,13 @@ public static partial class CoverageEngine
     /// <summary>Union of the flags of the assets of a layer that hold the place, stopping once every wanted flag is found.</summary>
     private static byte Hits(PointLayer layer, in Vec3 p, double lon, double lat, byte wanted)
     {
-        byte hits = 0;
-        foreach (ref readonly var slot in layer.Grid.Query(lon, lat))
+        var hits = Hits(layer, layer.Wide.Query(lon, lat), p, lon, lat, wanted, 0);
+        return (hits & wanted) == wanted ? hits : Hits(layer, layer.Grid.Query(lon, lat), p, lon, lat, wanted, hits);
+    }
+
+    private static byte Hits(PointLayer layer, ReadOnlySpan<Slot> slots, in Vec3 p, double lon, double lat, byte wanted, byte hits)
+    {
+        foreach (ref readonly var slot in slots)
         {
             if ((slot.Flags & ~hits) == 0)
             {

@@ -131,7 +131,7 @@ internal sealed class CoverageExplainer(CoverageIndex index)
 
     private void StationSources(double lon, double lat, in Vec3 p, byte flag, List<CoverageSource> found)
     {
-        foreach (ref readonly var slot in index.Stations.Grid.Query(lon, lat))
+        foreach (var slot in Slots(index.Stations, lon, lat))
         {
             if ((slot.Flags & flag) == 0 || slot.P.Minus(p).Dot(slot.P.Minus(p)) > slot.Outer2)
             {
@@ -150,7 +150,7 @@ internal sealed class CoverageExplainer(CoverageIndex index)
 
     private void DiscSources(PointLayer layer, byte flag, CoverageBasis basis, double lon, double lat, in Vec3 p, List<CoverageSource> found)
     {
-        foreach (ref readonly var slot in layer.Grid.Query(lon, lat))
+        foreach (var slot in Slots(layer, lon, lat))
         {
             if ((slot.Flags & flag) == 0 || slot.P.Minus(p).Dot(slot.P.Minus(p)) > slot.Outer2)
             {
@@ -174,6 +174,9 @@ internal sealed class CoverageExplainer(CoverageIndex index)
             found.Add(flag == CoverageIndex.Broadband ? source with { Fiber = index.Fiber((AccessPoint)asset).Link } : source);
         }
     }
+
+    /// <summary>Every slot of a layer listed where the place is: the wide-reach grid's and the ordinary one's.</summary>
+    private static Slot[] Slots(PointLayer layer, double lon, double lat) => [.. layer.Wide.Query(lon, lat), .. layer.Grid.Query(lon, lat)];
 
     private CoverageSource Source(CoverageBasis basis, Asset asset, int position, double distance) =>
         new(basis, position, asset.Id, asset.Code, asset.CarrierId, index.Input.CarrierCode(asset.CarrierId), distance);

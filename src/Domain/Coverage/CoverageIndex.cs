@@ -153,7 +153,8 @@ internal sealed partial class CoverageIndex
         }
 
         var flags = Options.PhoneAccessTechnologies.Contains(point.Technology) ? Phone : (byte)0;
-        if (Options.BroadbandAccessTechnologies.Contains(point.Technology) && point.Ports > point.PortsUsed && Fiber(point).Connected)
+        if (Options.BroadbandAccessTechnologies.Contains(point.Technology) && point.Ports > point.PortsUsed &&
+            (point.FiberConnected || FiberForAccess.AnyWithin(point.Location.X, point.Location.Y)))
         {
             flags |= Broadband;
         }

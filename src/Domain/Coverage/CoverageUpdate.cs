@@ -25,7 +25,7 @@ public static partial class CoverageEngine
         }
 
         if (old.Stations.Added + old.Access.Added + old.Nodes.Added + old.Transmitters.Added + changes.Count > OverlayLimit ||
-            old.Stations.Grid.OverlayCells + old.Access.Grid.OverlayCells > 4 * OverlayLimit)
+            old.Stations.Grid.OverlayCells + old.Stations.Wide.OverlayCells + old.Access.Grid.OverlayCells + old.Access.Wide.OverlayCells > 4 * OverlayLimit)
         {
             return Evaluate(updatedInput, old.AsOf, old.Options);
         }

@@ -35,15 +35,24 @@ internal sealed class PointLayer
     private readonly PointEntry[] _extra;
     private readonly Dictionary<int, int>? _moved;
 
-    private PointLayer(PointEntry[] entries, bool[] counts, PointEntry[] extra, Dictionary<int, int>? moved, SlotGrid grid)
+    private readonly double _wideM;
+
+    private PointLayer(PointEntry[] entries, bool[] counts, PointEntry[] extra, Dictionary<int, int>? moved, SlotGrid grid, SlotGrid wide, double wideM)
     {
-        (_base, _counts, _extra, _moved, Grid) = (entries, counts, extra, moved, grid);
+        (_base, _counts, _extra, _moved, Grid, Wide, _wideM) = (entries, counts, extra, moved, grid, wide, wideM);
     }
 
     /// <summary>Asset whose entry is made on the date: fills <paramref name="entry"/> and says whether the asset counts.</summary>
     public delegate bool Maker(int position, out PointEntry entry);
 
+    /// <summary>Assets of ordinary reach, in cells about as wide as the typical reach.</summary>
     public SlotGrid Grid { get; }
+
+    /// <summary>
+    /// Assets whose reach is more than twice the typical one (a 16 km PON beside 4 km ADSL), in cells as wide as
+    /// theirs: in the fine grid each would be listed in dozens of cells.
+    /// </summary>
+    public SlotGrid Wide { get; }
 
     /// <summary>Entries added by updates; past a few thousand a full evaluation is cheaper than the overlay.</summary>
     public int Added => _extra.Length;
@@ -97,8 +106,18 @@ internal sealed class PointLayer
         Array.Sort(keys, order);
 
         // Cells about as wide as the typical reach: a place scans the few assets around it, and an asset is listed in ~9 cells.
-        var cellKm = kept == 0 ? 5 : Math.Max(0.5, -keys[kept / 2] / 1000);
-        return new PointLayer(entries, counts, [], null, SlotGrid.Build(extent, cellKm, order.Length, k => (entries[order[k]].Slot(order[k]), entries[order[k]].Box)));
+        var typicalM = kept == 0 ? 5_000 : -keys[kept / 2];
+        var wideM = 2 * typicalM;
+        var wide = 0;
+        while (wide < kept && -keys[wide] > wideM)
+        {
+            wide++;
+        }
+
+        (Slot, Box) Item(int k) => (entries[order[k]].Slot(order[k]), entries[order[k]].Box);
+        var fine = SlotGrid.Build(extent, Math.Max(0.5, typicalM / 1000), kept - wide, k => Item(wide + k));
+        var coarse = SlotGrid.Build(extent, wide == 0 ? 50 : Math.Max(0.5, -keys[wide / 2] / 1000), wide, Item);
+        return new PointLayer(entries, counts, [], null, fine, coarse, wideM);
     }
 
     /// <summary>
@@ -125,16 +144,21 @@ internal sealed class PointLayer
         var extra = new PointEntry[_extra.Length + added.Count];
         _extra.CopyTo(extra, 0);
         var put = new List<(Slot, Box)>();
+        var putWide = new List<(Slot, Box)>();
         for (var i = 0; i < added.Count; i++)
         {
             var e = _base.Length + _extra.Length + i;
             extra[_extra.Length + i] = added[i];
             moved[added[i].Index] = e;
             var box = added[i].Box;
-            put.Add((added[i].Slot(e), box));
+            (added[i].RadiusM > _wideM ? putWide : put).Add((added[i].Slot(e), box));
             touched.Add(box);
         }
 
-        return new PointLayer(_base, _counts, extra, moved, Grid.With(gone, put));
+        var goneFine = gone.Where(g => Entry(g.Item1).RadiusM <= _wideM).ToList();
+        var goneWide = gone.Where(g => Entry(g.Item1).RadiusM > _wideM).ToList();
+        return new PointLayer(_base, _counts, extra, moved,
+            goneFine.Count + put.Count > 0 ? Grid.With(goneFine, put) : Grid,
+            goneWide.Count + putWide.Count > 0 ? Wide.With(goneWide, putWide) : Wide, _wideM);
     }
 }

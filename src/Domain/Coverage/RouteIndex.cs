@@ -37,7 +37,9 @@ internal sealed class RouteIndex
             }
         }
 
-        _grid = CellGrid.Build(entries, SphereBounds.Expand(Box.Of(0, 0), withinM).MaxLat);
+        // Cells about as tall as a typical segment's box: smaller cells would list every long segment many times over.
+        var heights = entries.Where((_, i) => i % 8 == 0).Select(e => Math.Max(e.Item2.MaxLat - e.Item2.MinLat, (e.Item2.MaxLon - e.Item2.MinLon) * 0.8)).Order().ToList();
+        _grid = CellGrid.Build(entries, heights.Count == 0 ? SphereBounds.Expand(Box.Of(0, 0), withinM).MaxLat : heights[heights.Count / 2]);
     }
 
     public double WithinM { get; }
@@ -62,6 +64,52 @@ internal sealed class RouteIndex
 
         found.Sort((a, b) => a.DistanceM != b.DistanceM ? a.DistanceM.CompareTo(b.DistanceM) : a.Route.CompareTo(b.Route));
         return found;
+    }
+
+    /// <summary>
+    /// Whether any route lies within <see cref="WithinM"/>: the same answer as <see cref="Nearest"/> being non-null,
+    /// without measuring every route. A segment whose nearest point, in the position's local metric plane, is farther
+    /// than WithinM × 1.01 + 1 m cannot be within reach (the plane and the ellipsoid differ by far less than 1 % over a
+    /// few kilometres), so only routes that pass that test are measured exactly.
+    /// </summary>
+    public bool AnyWithin(double lon, double lat)
+    {
+        var (kx, ky) = Geodesic.MetresPerDegree(lat);
+        var limit2 = Math.Pow((WithinM * 1.01) + 1, 2);
+        foreach (var r in _grid.Query(lon, lat))
+        {
+            if (!Near(r, lon, lat) || !MaybeWithin(_routes[r].Route.Coordinates, lon, lat, kx, ky, limit2))
+            {
+                continue;
+            }
+
+            if (Geodesic.DistanceToLineM(lon, lat, _routes[r].Route) <= WithinM)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool MaybeWithin(NetTopologySuite.Geometries.Coordinate[] coords, double lon, double lat, double kx, double ky, double limit2)
+    {
+        for (var i = Math.Min(1, coords.Length - 1); i < coords.Length; i++)
+        {
+            var a = coords[Math.Max(i - 1, 0)];
+            var b = coords[i];
+            double ax = (a.X - lon) * kx, ay = (a.Y - lat) * ky;
+            double dx = ((b.X - lon) * kx) - ax, dy = ((b.Y - lat) * ky) - ay;
+            var len2 = (dx * dx) + (dy * dy);
+            var t = len2 == 0 ? 0 : Math.Clamp(-((ax * dx) + (ay * dy)) / len2, 0, 1);
+            double px = ax + (t * dx), py = ay + (t * dy);
+            if ((px * px) + (py * py) <= limit2)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The nearest route within <see cref="WithinM"/>, or null.</summary>

@@ -63,10 +63,7 @@ public static class Geodesic
     /// </summary>
     public static double DistanceToLineM(double lon, double lat, Geometry line)
     {
-        var phi = ToRad(lat);
-        var w = Math.Sqrt(1 - (E2 * Sq(Math.Sin(phi))));
-        var kx = ToRad(A / w * Math.Cos(phi));          // metres per degree of longitude (prime vertical)
-        var ky = ToRad(A * (1 - E2) / (w * w * w));      // metres per degree of latitude (meridian)
+        var (kx, ky) = MetresPerDegree(lat);
         var best = double.PositiveInfinity;
         for (var g = 0; g < line.NumGeometries; g++)
         {
@@ -92,6 +89,14 @@ public static class Geodesic
         }
 
         return best;
+    }
+
+    /// <summary>Metres per degree of longitude (prime vertical) and of latitude (meridian) at a latitude, on WGS 84.</summary>
+    public static (double Lon, double Lat) MetresPerDegree(double lat)
+    {
+        var phi = ToRad(lat);
+        var w = Math.Sqrt(1 - (E2 * Sq(Math.Sin(phi))));
+        return (ToRad(A / w * Math.Cos(phi)), ToRad(A * (1 - E2) / (w * w * w)));
     }
 
     /// <summary>
