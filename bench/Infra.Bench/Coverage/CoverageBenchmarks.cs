@@ -78,16 +78,22 @@ public class CoverageBenchmarks
 
     private sealed class Config : ManualConfig
     {
-        public Config()
-        {
-            // Few, long iterations: a national evaluation takes seconds and the reference join minutes.
-            AddJob(Job.Default
-                .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromHours(6), logOutput: true))
-                .WithStrategy(RunStrategy.Monitoring)
-                .WithLaunchCount(1)
-                .WithWarmupCount(1)
-                .WithIterationCount(7));
-            WithOptions(ConfigOptions.DisableOptimizationsValidator);
-        }
+        // Few, long iterations: a national evaluation takes seconds.
+        public Config() => InProcessJobs.Add(this, warmups: 1, iterations: 7);
+    }
+}
+
+/// <summary>The job every coverage suite runs: in process (the data is generated once per scale), monitoring a few long iterations.</summary>
+internal static class InProcessJobs
+{
+    public static void Add(ManualConfig config, int warmups, int iterations)
+    {
+        config.AddJob(Job.Default
+            .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromHours(6), logOutput: true))
+            .WithStrategy(RunStrategy.Monitoring)
+            .WithLaunchCount(1)
+            .WithWarmupCount(warmups)
+            .WithIterationCount(iterations));
+        config.WithOptions(ConfigOptions.DisableOptimizationsValidator);
     }
 }

@@ -96,14 +96,7 @@ internal sealed class RouteIndex
     {
         for (var i = Math.Min(1, coords.Length - 1); i < coords.Length; i++)
         {
-            var a = coords[Math.Max(i - 1, 0)];
-            var b = coords[i];
-            double ax = (a.X - lon) * kx, ay = (a.Y - lat) * ky;
-            double dx = ((b.X - lon) * kx) - ax, dy = ((b.Y - lat) * ky) - ay;
-            var len2 = (dx * dx) + (dy * dy);
-            var t = len2 == 0 ? 0 : Math.Clamp(-((ax * dx) + (ay * dy)) / len2, 0, 1);
-            double px = ax + (t * dx), py = ay + (t * dy);
-            if ((px * px) + (py * py) <= limit2)
+            if (Geodesic.NearestOnSegment(lon, lat, coords[Math.Max(i - 1, 0)], coords[i], kx, ky).Planar2 <= limit2)
             {
                 return true;
             }
