@@ -68,6 +68,11 @@ public static partial class CoverageEngine
     /// <summary>Union of the flags of the assets of a layer that hold the place, stopping once every wanted flag is found.</summary>
     private static byte Hits(PointLayer layer, in Vec3 p, double lon, double lat, byte wanted)
     {
+        if (layer.IsEmpty)
+        {
+            return 0;
+        }
+
         var hits = Hits(layer, layer.Wide.Query(lon, lat), p, lon, lat, wanted, 0);
         return (hits & wanted) == wanted ? hits : Hits(layer, layer.Grid.Query(lon, lat), p, lon, lat, wanted, hits);
     }

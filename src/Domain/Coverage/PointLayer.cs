@@ -54,6 +54,9 @@ internal sealed class PointLayer
     /// </summary>
     public SlotGrid Wide { get; }
 
+    /// <summary>Whether nothing of this kind counts on the date (nor was added since).</summary>
+    public bool IsEmpty => Grid.SlotCount == 0 && Wide.SlotCount == 0 && Grid.OverlayCells == 0 && Wide.OverlayCells == 0;
+
     /// <summary>Entries added by updates; past a few thousand a full evaluation is cheaper than the overlay.</summary>
     public int Added => _extra.Length;
 

@@ -70,40 +70,55 @@ internal sealed class SlotGrid
         }
 
         var shell = new SlotGrid(extent.MinLon, extent.MinLat, cellLon, cellLat, (int)nx, (int)ny, [], [], null);
+        var cells = (int)(nx * ny);
+
+        // Two halves of the items, counted and placed in parallel; in each cell the first half's slots come before the
+        // second's, so the order within a cell is the items' order whatever the schedule.
+        var half = count / 2;
         var ranges = new (int X0, int X1, int Y0, int Y1)[count];
-        var start = new int[(nx * ny) + 1];
-        for (var i = 0; i < count; i++)
+        var counts = new[] { new int[cells], new int[cells] };
+        Parallel.For(0, 2, h =>
         {
-            var box = item(i).Box;
-            var r = ranges[i] = (shell.Column(box.MinLon), shell.Column(box.MaxLon), shell.Row(box.MinLat), shell.Row(box.MaxLat));
-            for (var y = r.Y0; y <= r.Y1; y++)
+            var own = counts[h];
+            for (var i = h == 0 ? 0 : half; i < (h == 0 ? half : count); i++)
             {
-                for (var x = r.X0; x <= r.X1; x++)
+                var box = item(i).Box;
+                var r = ranges[i] = (shell.Column(box.MinLon), shell.Column(box.MaxLon), shell.Row(box.MinLat), shell.Row(box.MaxLat));
+                for (var y = r.Y0; y <= r.Y1; y++)
                 {
-                    start[(y * nx) + x + 1]++;
+                    for (var x = r.X0; x <= r.X1; x++)
+                    {
+                        own[(y * (int)nx) + x]++;
+                    }
                 }
             }
+        });
+
+        var start = new int[cells + 1];
+        var second = new int[cells];
+        for (var c = 0; c < cells; c++)
+        {
+            second[c] = start[c] + counts[0][c];
+            start[c + 1] = second[c] + counts[1][c];
         }
 
-        for (var c = 0; c < nx * ny; c++)
+        var slots = new Slot[start[cells]];
+        Parallel.For(0, 2, h =>
         {
-            start[c + 1] += start[c];
-        }
-
-        var slots = new Slot[start[nx * ny]];
-        var next = (int[])start.Clone();
-        for (var i = 0; i < count; i++)
-        {
-            var r = ranges[i];
-            var slot = item(i).Slot;
-            for (var y = r.Y0; y <= r.Y1; y++)
+            var next = h == 0 ? start[..cells] : second;
+            for (var i = h == 0 ? 0 : half; i < (h == 0 ? half : count); i++)
             {
-                for (var x = r.X0; x <= r.X1; x++)
+                var r = ranges[i];
+                var slot = item(i).Slot;
+                for (var y = r.Y0; y <= r.Y1; y++)
                 {
-                    slots[next[(y * nx) + x]++] = slot;
+                    for (var x = r.X0; x <= r.X1; x++)
+                    {
+                        slots[next[(y * (int)nx) + x]++] = slot;
+                    }
                 }
             }
-        }
+        });
 
         return new SlotGrid(extent.MinLon, extent.MinLat, cellLon, cellLat, (int)nx, (int)ny, start, slots, null);
     }
