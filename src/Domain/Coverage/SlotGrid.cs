@@ -51,26 +51,9 @@ internal sealed class SlotGrid
     /// </summary>
     public static SlotGrid Build(Box extent, double cellKm, int count, Func<int, (Slot Slot, Box Box)> item)
     {
-        var midLat = (extent.MinLat + extent.MaxLat) / 2 * Math.PI / 180;
-        var cellLat = Math.Max(cellKm / 111.0, 1e-5);
-        var cellLon = cellLat / Math.Max(Math.Cos(midLat), 0.05);
-        var maxCells = Math.Max(1L << 14, 2L * count);
-        long nx, ny;
-        while (true)
-        {
-            nx = Math.Max(1, (long)Math.Ceiling((extent.MaxLon - extent.MinLon) / cellLon) + 1);
-            ny = Math.Max(1, (long)Math.Ceiling((extent.MaxLat - extent.MinLat) / cellLat) + 1);
-            if (nx * ny <= maxCells)
-            {
-                break;
-            }
-
-            cellLat *= 1.25;
-            cellLon *= 1.25;
-        }
-
-        var shell = new SlotGrid(extent.MinLon, extent.MinLat, cellLon, cellLat, (int)nx, (int)ny, [], [], null);
-        var cells = (int)(nx * ny);
+        var (cellLon, cellLat, nx, ny) = CellGrid.Fit(extent, Math.Max(cellKm / 111.0, 1e-5), Math.Max(1L << 14, 2L * count), 1.25);
+        var shell = new SlotGrid(extent.MinLon, extent.MinLat, cellLon, cellLat, nx, ny, [], [], null);
+        var cells = nx * ny;
 
         // Two halves of the items, counted and placed in parallel; in each cell the first half's slots come before the
         // second's, so the order within a cell is the items' order whatever the schedule.
@@ -88,7 +71,7 @@ internal sealed class SlotGrid
                 {
                     for (var x = r.X0; x <= r.X1; x++)
                     {
-                        own[(y * (int)nx) + x]++;
+                        own[(y * nx) + x]++;
                     }
                 }
             }
@@ -114,13 +97,13 @@ internal sealed class SlotGrid
                 {
                     for (var x = r.X0; x <= r.X1; x++)
                     {
-                        slots[next[(y * (int)nx) + x]++] = slot;
+                        slots[next[(y * nx) + x]++] = slot;
                     }
                 }
             }
         });
 
-        return new SlotGrid(extent.MinLon, extent.MinLat, cellLon, cellLat, (int)nx, (int)ny, start, slots, null);
+        return new SlotGrid(extent.MinLon, extent.MinLat, cellLon, cellLat, nx, ny, start, slots, null);
     }
 
     /// <summary>The slots listed in the cell holding the position; empty outside the grid.</summary>
