@@ -11,6 +11,7 @@ declare -A PROVIDES=(
   [fonts-noto-cjk]=/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
   [gdal-bin]=/usr/bin/ogrinfo
   [poppler-utils]=/usr/bin/pdftotext
+  [wrk]=/usr/bin/wrk
 )
 
 # Installs the missing packages as root or through sudo; otherwise prints the exact command and fails.

@@ -16,7 +16,8 @@ namespace Infra.Api.Data;
 /// </summary>
 public static class DemoLoader
 {
-    public static async Task LoadAsync(InfraDb db, DemoData data, ILogger log, CancellationToken ct)
+    /// <param name="name">What <c>data_sets</c> calls the set; the demo data's name unless another generated set (bench/) says otherwise.</param>
+    public static async Task LoadAsync(InfraDb db, DemoData data, ILogger log, CancellationToken ct, string? name = null, string? description = null)
     {
         var clock = Stopwatch.StartNew();
         var conn = (NpgsqlConnection)db.Database.GetDbConnection();
@@ -94,8 +95,8 @@ public static class DemoLoader
         db.Plans.Add(data.Plan);
         db.DataSets.Add(new DataSet
         {
-            Name = DemoData.Name,
-            Description = DemoData.Notice,
+            Name = name ?? DemoData.Name,
+            Description = description ?? DemoData.Notice,
             IsDemo = true,
             Fingerprint = data.Fingerprint,
             LoadedAt = DateTimeOffset.UtcNow,

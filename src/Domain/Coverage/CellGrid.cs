@@ -45,28 +45,33 @@ internal sealed class CellGrid
             extent = extent.Union(box);
         }
 
-        var midLat = (extent.MinLat + extent.MaxLat) / 2 * Math.PI / 180;
-        var cellLat = Math.Max(radiusDeg, 1e-6);
-        var cellLon = cellLat / Math.Max(Math.Cos(midLat), 0.05);
-
         // Cells beyond a few per entry only cost memory; coarsen until they fit.
-        var maxCells = Math.Max(4096L, 4L * entries.Count);
-        long nx, ny;
+        var (cellLon, cellLat, nx, ny) = Fit(extent, Math.Max(radiusDeg, 1e-6), Math.Max(4096L, 4L * entries.Count), 1.5);
+
+        var grid = new CellGrid(extent.MinLon, extent.MinLat, cellLon, cellLat, nx, ny, new int[(nx * ny) + 1], []);
+        return grid.Fill(entries);
+    }
+
+    /// <summary>
+    /// Cells <paramref name="cellLat"/> degrees tall over an extent, widened by 1/cos(latitude) to stay about square on
+    /// the ground and grown by <paramref name="coarsen"/> until there are at most <paramref name="maxCells"/>.
+    /// </summary>
+    public static (double CellLon, double CellLat, int Nx, int Ny) Fit(in Box extent, double cellLat, long maxCells, double coarsen)
+    {
+        var midLat = (extent.MinLat + extent.MaxLat) / 2 * Math.PI / 180;
+        var cellLon = cellLat / Math.Max(Math.Cos(midLat), 0.05);
         while (true)
         {
-            nx = Math.Max(1, (long)Math.Ceiling((extent.MaxLon - extent.MinLon) / cellLon) + 1);
-            ny = Math.Max(1, (long)Math.Ceiling((extent.MaxLat - extent.MinLat) / cellLat) + 1);
+            var nx = Math.Max(1, (long)Math.Ceiling((extent.MaxLon - extent.MinLon) / cellLon) + 1);
+            var ny = Math.Max(1, (long)Math.Ceiling((extent.MaxLat - extent.MinLat) / cellLat) + 1);
             if (nx * ny <= maxCells)
             {
-                break;
+                return (cellLon, cellLat, (int)nx, (int)ny);
             }
 
-            cellLat *= 1.5;
-            cellLon *= 1.5;
+            cellLat *= coarsen;
+            cellLon *= coarsen;
         }
-
-        var grid = new CellGrid(extent.MinLon, extent.MinLat, cellLon, cellLat, (int)nx, (int)ny, new int[(nx * ny) + 1], []);
-        return grid.Fill(entries);
     }
 
     /// <summary>Items listed in the cell holding the position; empty outside the grid.</summary>

@@ -5,49 +5,49 @@ namespace Infra.Domain.Coverage;
 
 /// <summary>
 /// Evaluates the coverage rules (DESIGN §2) for every place on one date, in process. The bulk pass decides
-/// only which bases hold for each place and service; it reads each place's own grid cell per asset kind,
-/// settles most pairs with bounds on the unit sphere and measures the rest with Vincenty, so it agrees
-/// exactly with measuring every pair (see <see cref="BruteForceCoverage"/>). Sources with their distances,
+/// only which bases hold for each place and service: it walks the places in spatial order, reads the grid cell
+/// of each asset kind, settles almost every pair with chord bounds on the ellipsoid (<see cref="Ellipsoid"/>)
+/// and measures the rest — those within about a centimetre of a radius or a sector edge — with Vincenty, so it
+/// agrees exactly with measuring every pair (<see cref="BruteForceCoverage"/>). Sources with their distances,
 /// and candidates for unserved places, are worked out per place when asked (<see cref="CoverageResult.Report"/>).
+/// <see cref="Update"/> re-evaluates only the places an edit can touch.
 /// </summary>
-public static class CoverageEngine
+public static partial class CoverageEngine
 {
-    private const int Chunk = 1024;
-
-    // Bearings from the sphere mean nothing this close to the station (1 m).
-    private static readonly double MinBearingChord2 = Math.Pow(1 / SphereBounds.MeanRadiusM, 2);
+    private const int Block = 2048;
+    private static readonly int Width = CoverageRules.VillageServices.Count;
 
     public static CoverageResult Evaluate(CoverageInput input, DateOnly asOf, CoverageOptions options)
     {
         options.Validate();
         input.Validate();
         var index = new CoverageIndex(input, asOf, options);
-        var count = input.Villages.Count;
-        var bases = new CoverageBasis[count * CoverageRules.VillageServices.Count];
-        Parallel.For(0, (count + Chunk - 1) / Chunk, chunk =>
+        var places = index.Places;
+        var bases = new Pages<CoverageBasis>(places.Count, Width);
+        // Blocks of places in input order: each place's result depends on nothing but the index, so any schedule gives the
+        // same table. Input order (by code: township by township) keeps both the columns and the grid cells in cache.
+        Parallel.For(0, (places.Count + Block - 1) / Block, block =>
         {
-            var end = Math.Min(count, (chunk + 1) * Chunk);
-            for (var v = chunk * Chunk; v < end; v++)
+            for (var v = block * Block; v < Math.Min(places.Count, (block + 1) * Block); v++)
             {
-                EvaluateVillage(index, v, bases.AsSpan(v * CoverageRules.VillageServices.Count, CoverageRules.VillageServices.Count));
+                EvaluatePlace(index, v, bases.Of(v));
             }
         });
 
-        return new CoverageResult(index, bases);
+        return new CoverageResult(index, bases, null);
     }
 
-    private static void EvaluateVillage(CoverageIndex index, int v, Span<CoverageBasis> slots)
+    internal static void EvaluatePlace(CoverageIndex index, int v, Span<CoverageBasis> slots)
     {
-        var location = index.Input.Villages[v].Location;
-        double lon = location.X, lat = location.Y;
-        index.Prepare(v);
-        var unit = index.Units[v];
-        var filed = index.FilingBits(index.Input.Villages[v].Code);
+        var places = index.Places;
+        double lon = places.Lon[v], lat = places.Lat[v];
+        var p = places.Ecef[v];
+        var filed = index.FilingBits[v, 0];
 
-        var stations = StationHits(index, unit, lon, lat);
-        var access = DiscHits(index.AccessPoints, index.AccessGrid.Query(lon, lat), unit, lon, lat, CoverageIndex.Phone | CoverageIndex.Broadband);
-        var nodes = DiscHits(index.Nodes, index.NodeGrid.Query(lon, lat), unit, lon, lat, CoverageIndex.Phone);
-        var broadcast = DiscHits(index.Transmitters, index.TransmitterGrid.Query(lon, lat), unit, lon, lat, CoverageIndex.Radio | CoverageIndex.Tv);
+        var stations = Hits(index.Stations, p, lon, lat, CoverageIndex.Mobile | CoverageIndex.Phone);
+        var access = Hits(index.Access, p, lon, lat, CoverageIndex.Phone | CoverageIndex.Broadband);
+        var nodes = Hits(index.Nodes, p, lon, lat, CoverageIndex.Phone);
+        var broadcast = Hits(index.Transmitters, p, lon, lat, CoverageIndex.Radio | CoverageIndex.Tv);
 
         slots[CoverageIndex.Slot(Service.Mobile)] =
             Basis(filed, CoverageIndex.FiledMobile, CoverageBasis.Filing) | Basis(stations, CoverageIndex.Mobile, CoverageBasis.BaseStation);
@@ -65,27 +65,39 @@ public static class CoverageEngine
 
     private static CoverageBasis Basis(byte hits, byte mask, CoverageBasis basis) => (hits & mask) != 0 ? basis : CoverageBasis.None;
 
-    /// <summary>Union of the flags of the discs that hold the position, stopping once every wanted flag is found.</summary>
-    private static byte DiscHits(Disc[] discs, ReadOnlySpan<int> cell, in Vec3 unit, double lon, double lat, byte wanted)
+    /// <summary>Union of the flags of the assets of a layer that hold the place, stopping once every wanted flag is found.</summary>
+    private static byte Hits(PointLayer layer, in Vec3 p, double lon, double lat, byte wanted)
     {
-        byte hits = 0;
-        foreach (var i in cell)
+        if (layer.IsEmpty)
         {
-            ref readonly var disc = ref discs[i];
-            if ((disc.Flags & ~hits) == 0)
+            return 0;
+        }
+
+        var hits = Hits(layer, layer.Wide.Query(lon, lat), p, lon, lat, wanted, 0);
+        return (hits & wanted) == wanted ? hits : Hits(layer, layer.Grid.Query(lon, lat), p, lon, lat, wanted, hits);
+    }
+
+    private static byte Hits(PointLayer layer, ReadOnlySpan<Slot> slots, in Vec3 p, double lon, double lat, byte wanted, byte hits)
+    {
+        foreach (ref readonly var slot in slots)
+        {
+            if ((slot.Flags & ~hits) == 0)
             {
                 continue;
             }
 
-            var chord2 = disc.Unit.Chord2(unit);
-            if (chord2 > disc.Outer2)
+            double dx = p.X - slot.P.X, dy = p.Y - slot.P.Y, dz = p.Z - slot.P.Z;
+            var chord2 = (dx * dx) + (dy * dy) + (dz * dz);
+            if (chord2 > slot.Outer2)
             {
                 continue;
             }
 
-            if (chord2 <= disc.Inner2 || Geodesic.DistanceM(disc.Lon, disc.Lat, lon, lat) <= disc.RadiusM)
+            if (slot.Plain
+                ? chord2 <= slot.Inner2 || Within(layer.Entry(slot.Entry), lon, lat)
+                : Covers(layer.Entry(slot.Entry), new Vec3(dx, dy, dz), chord2, lon, lat))
             {
-                hits |= disc.Flags;
+                hits |= slot.Flags;
                 if ((hits & wanted) == wanted)
                 {
                     break;
@@ -96,49 +108,26 @@ public static class CoverageEngine
         return hits;
     }
 
-    private static byte StationHits(CoverageIndex index, in Vec3 unit, double lon, double lat)
-    {
-        byte hits = 0;
-        foreach (var s in index.StationGrid.Query(lon, lat))
-        {
-            ref readonly var station = ref index.Stations[s];
-            if ((station.Flags & ~hits) != 0 && Covers(index, station, unit, lon, lat))
-            {
-                hits |= station.Flags;
-                if (hits == (CoverageIndex.Mobile | CoverageIndex.Phone))
-                {
-                    break;
-                }
-            }
-        }
-
-        return hits;
-    }
+    /// <summary>The exact rule for a plain disc: Vincenty from the asset to the place, radius inclusive.</summary>
+    internal static bool Within(in PointEntry entry, double lon, double lat) => Geodesic.DistanceM(entry.Lon, entry.Lat, lon, lat) <= entry.RadiusM;
 
     /// <summary>
-    /// Whether a station's footprint holds the position: settled by the sphere bounds where they are
-    /// conclusive (distance and, for sectors, bearing well inside or outside), otherwise by the exact rule.
+    /// Whether a sectored station's footprint holds the place <paramref name="d"/> away (ECEF metres): settled by
+    /// the chord bounds and the chord's azimuth where they are conclusive, otherwise by the exact rule.
     /// </summary>
-    private static bool Covers(CoverageIndex index, in StationEntry station, in Vec3 unit, double lon, double lat)
+    private static bool Covers(in PointEntry station, in Vec3 d, double chord2, double lon, double lat)
     {
-        var chord2 = station.Unit.Chord2(unit);
-        if (chord2 > station.Outer2)
-        {
-            return false;
-        }
-
         var undecided = false;
         var bearing = double.NaN;
-        for (var k = station.First; k < station.First + station.Count; k++)
+        foreach (ref readonly var footprint in station.Sectors.AsSpan())
         {
-            ref readonly var footprint = ref index.Footprints[k];
             if (chord2 > footprint.Outer2)
             {
                 continue;
             }
 
             var surelyNear = chord2 <= footprint.Inner2;
-            if (footprint.Omni || footprint.BeamwidthDeg >= 360)
+            if (footprint.BeamwidthDeg >= 360)
             {
                 if (surelyNear)
                 {
@@ -149,7 +138,7 @@ public static class CoverageEngine
                 continue;
             }
 
-            if (chord2 < MinBearingChord2 || footprint.RadiusM > SphereBounds.BearingBoundMaxM)
+            if (chord2 < Ellipsoid.MinBearingChord2 || footprint.RadiusM > Ellipsoid.BearingBoundMaxM)
             {
                 undecided = true;
                 continue;
@@ -157,17 +146,16 @@ public static class CoverageEngine
 
             if (double.IsNaN(bearing))
             {
-                bearing = SphereBounds.SphericalBearingDeg(station.East, station.North, unit);
+                bearing = Ellipsoid.ChordAzimuthDeg(station.East, station.North, d);
             }
 
             var half = footprint.BeamwidthDeg / 2;
-            if (!CoverageRules.InWedge(bearing, footprint.AzimuthDeg, Math.Min(360, 2 * (half + SphereBounds.BearingSlackDeg))))
+            if (!CoverageRules.InWedge(bearing, footprint.AzimuthDeg, Math.Min(360, 2 * (half + Ellipsoid.BearingSlackDeg))))
             {
                 continue;
             }
 
-            if (surelyNear && half > SphereBounds.BearingSlackDeg &&
-                CoverageRules.InWedge(bearing, footprint.AzimuthDeg, 2 * (half - SphereBounds.BearingSlackDeg)))
+            if (surelyNear && CoverageRules.InWedge(bearing, footprint.AzimuthDeg, 2 * (half - Ellipsoid.BearingSlackDeg)))
             {
                 return true;
             }
@@ -175,12 +163,21 @@ public static class CoverageEngine
             undecided = true;
         }
 
-        if (!undecided)
+        return undecided && CoversExactly(station, lon, lat);
+    }
+
+    /// <summary><see cref="CoverageRules.StationCovers"/> on the footprints the station was indexed with.</summary>
+    internal static bool CoversExactly(in PointEntry station, double lon, double lat)
+    {
+        var (distance, bearing) = Geodesic.Inverse(station.Lon, station.Lat, lon, lat);
+        foreach (var footprint in station.Sectors!)
         {
-            return false;
+            if (distance <= footprint.RadiusM && (distance == 0 || CoverageRules.InWedge(bearing, footprint.AzimuthDeg, footprint.BeamwidthDeg)))
+            {
+                return true;
+            }
         }
 
-        var (distance, exactBearing) = Geodesic.Inverse(station.Lon, station.Lat, lon, lat);
-        return CoverageRules.StationCovers(index.Input.Stations[station.Index], distance, exactBearing, index.Options);
+        return false;
     }
 }

@@ -29,11 +29,11 @@ internal sealed class CoverageExplainer(CoverageIndex index)
     public ServiceReport Report(int v, Service service)
     {
         var village = index.Input.Villages[v];
-        double lon = village.Location.X, lat = village.Location.Y;
-        var unit = index.Units[v];
+        double lon = index.Places.Lon[v], lat = index.Places.Lat[v];
+        var unit = index.Places.Ecef[v];
         var sources = new List<CoverageSource>();
         var filingCandidates = new List<CoverageCandidate>();
-        foreach (var f in index.FilingsByCode.TryGetValue(village.Code, out var filed) ? filed.Filings : [])
+        foreach (var f in index.FilingsOf(v))
         {
             var filing = index.Input.Filings[f];
             var carrier = index.Input.CarrierCode(filing.CarrierId);
@@ -56,15 +56,15 @@ internal sealed class CoverageExplainer(CoverageIndex index)
                 StationSources(lon, lat, unit, CoverageIndex.Mobile, assets);
                 break;
             case Service.Broadband:
-                DiscSources(index.AccessPoints, index.AccessGrid, CoverageIndex.Broadband, CoverageBasis.AccessPoint, lon, lat, unit, assets);
+                DiscSources(index.Access, CoverageIndex.Broadband, CoverageBasis.AccessPoint, lon, lat, unit, assets);
                 break;
             case Service.Phone:
                 StationSources(lon, lat, unit, CoverageIndex.Phone, assets);
-                DiscSources(index.AccessPoints, index.AccessGrid, CoverageIndex.Phone, CoverageBasis.AccessPoint, lon, lat, unit, assets);
-                DiscSources(index.Nodes, index.NodeGrid, CoverageIndex.Phone, CoverageBasis.SwitchingNode, lon, lat, unit, assets);
+                DiscSources(index.Access, CoverageIndex.Phone, CoverageBasis.AccessPoint, lon, lat, unit, assets);
+                DiscSources(index.Nodes, CoverageIndex.Phone, CoverageBasis.SwitchingNode, lon, lat, unit, assets);
                 break;
             case Service.Radio or Service.Tv:
-                DiscSources(index.Transmitters, index.TransmitterGrid, service == Service.Radio ? CoverageIndex.Radio : CoverageIndex.Tv,
+                DiscSources(index.Transmitters, service == Service.Radio ? CoverageIndex.Radio : CoverageIndex.Tv,
                     CoverageBasis.BroadcastTransmitter, lon, lat, unit, assets);
                 break;
         }
@@ -97,7 +97,7 @@ internal sealed class CoverageExplainer(CoverageIndex index)
         }
 
         double lon = township.Seat.X, lat = township.Seat.Y;
-        var sources = index.FiberForBackbone.Near(lon, lat)
+        var sources = index.FiberForBackbone.Value.Near(lon, lat)
             .Select(n => Source(CoverageBasis.FiberRoute, index.Input.FiberRoutes[n.Route], n.Route, n.DistanceM))
             .ToList();
         if (sources.Count > 0)
@@ -129,16 +129,16 @@ internal sealed class CoverageExplainer(CoverageIndex index)
         _ => [],
     };
 
-    private void StationSources(double lon, double lat, in Vec3 unit, byte flag, List<CoverageSource> found)
+    private void StationSources(double lon, double lat, in Vec3 p, byte flag, List<CoverageSource> found)
     {
-        foreach (var s in index.StationGrid.Query(lon, lat))
+        foreach (var slot in Slots(index.Stations, lon, lat))
         {
-            ref readonly var entry = ref index.Stations[s];
-            if ((entry.Flags & flag) == 0 || entry.Unit.Chord2(unit) > entry.Outer2)
+            if ((slot.Flags & flag) == 0 || slot.P.Minus(p).Dot(slot.P.Minus(p)) > slot.Outer2)
             {
                 continue;
             }
 
+            ref readonly var entry = ref index.Stations.Entry(slot.Entry);
             var station = index.Input.Stations[entry.Index];
             var (distance, bearing) = Geodesic.Inverse(entry.Lon, entry.Lat, lon, lat);
             if (CoverageRules.StationCovers(station, distance, bearing, index.Options))
@@ -148,32 +148,35 @@ internal sealed class CoverageExplainer(CoverageIndex index)
         }
     }
 
-    private void DiscSources(Disc[] discs, CellGrid grid, byte flag, CoverageBasis basis, double lon, double lat, in Vec3 unit, List<CoverageSource> found)
+    private void DiscSources(PointLayer layer, byte flag, CoverageBasis basis, double lon, double lat, in Vec3 p, List<CoverageSource> found)
     {
-        foreach (var i in grid.Query(lon, lat))
+        foreach (var slot in Slots(layer, lon, lat))
         {
-            ref readonly var disc = ref discs[i];
-            if ((disc.Flags & flag) == 0 || disc.Unit.Chord2(unit) > disc.Outer2)
+            if ((slot.Flags & flag) == 0 || slot.P.Minus(p).Dot(slot.P.Minus(p)) > slot.Outer2)
             {
                 continue;
             }
 
-            var distance = Geodesic.DistanceM(disc.Lon, disc.Lat, lon, lat);
-            if (distance > disc.RadiusM)
+            ref readonly var entry = ref layer.Entry(slot.Entry);
+            var distance = Geodesic.DistanceM(entry.Lon, entry.Lat, lon, lat);
+            if (distance > entry.RadiusM)
             {
                 continue;
             }
 
             Asset asset = basis switch
             {
-                CoverageBasis.AccessPoint => index.Input.AccessPoints[disc.Index],
-                CoverageBasis.SwitchingNode => index.Input.SwitchingNodes[disc.Index],
-                _ => index.Input.Transmitters[disc.Index],
+                CoverageBasis.AccessPoint => index.Input.AccessPoints[entry.Index],
+                CoverageBasis.SwitchingNode => index.Input.SwitchingNodes[entry.Index],
+                _ => index.Input.Transmitters[entry.Index],
             };
-            var source = Source(basis, asset, disc.Index, distance);
+            var source = Source(basis, asset, entry.Index, distance);
             found.Add(flag == CoverageIndex.Broadband ? source with { Fiber = index.Fiber((AccessPoint)asset).Link } : source);
         }
     }
+
+    /// <summary>Every slot of a layer listed where the place is: the wide-reach grid's and the ordinary one's.</summary>
+    private static Slot[] Slots(PointLayer layer, double lon, double lat) => [.. layer.Wide.Query(lon, lat), .. layer.Grid.Query(lon, lat)];
 
     private CoverageSource Source(CoverageBasis basis, Asset asset, int position, double distance) =>
         new(basis, position, asset.Id, asset.Code, asset.CarrierId, index.Input.CarrierCode(asset.CarrierId), distance);

@@ -4,25 +4,12 @@ using Infra.Domain.Plans;
 
 namespace Infra.Domain.Coverage;
 
-/// <summary>A circular reach (access point, switching node, transmitter) prepared for cheap checks.</summary>
-internal readonly record struct Disc(int Index, double Lon, double Lat, Vec3 Unit, double RadiusM, double Inner2, double Outer2, byte Flags);
-
-/// <summary>A station prepared for cheap checks: its tangent frame and its footprints (one omni or its sectors).</summary>
-internal readonly record struct StationEntry(
-    int Index, double Lon, double Lat, Vec3 Unit, Vec3 East, Vec3 North, double Outer2, int First, int Count, byte Flags);
-
-/// <summary>The filings naming one place, and the services the counting ones give there.</summary>
-internal sealed record FiledPlace(int[] Filings, byte Bits);
-
-/// <summary>An omni circle (beamwidth 360) or a sector wedge.</summary>
-internal readonly record struct Footprint(double RadiusM, double Inner2, double Outer2, double AzimuthDeg, double BeamwidthDeg, bool Omni);
-
 /// <summary>
-/// What an evaluation on one date reads, prepared once: places as unit vectors, filings by place, and
-/// the assets in service that day in grids. Built by <see cref="CoverageEngine"/>, kept by the result for
-/// explanations.
+/// What an evaluation on one date reads, prepared once: the places' columns, filings by place with the services
+/// the counting ones give, and the assets that count that day in grids. Built by <see cref="CoverageEngine"/>,
+/// kept by the result for explanations; an incremental update makes a copy that shares everything unchanged.
 /// </summary>
-internal sealed class CoverageIndex
+internal sealed partial class CoverageIndex
 {
     public const byte Mobile = 1, Phone = 2, Broadband = 4, Radio = 8, Tv = 16;
 
@@ -34,59 +21,61 @@ internal sealed class CoverageIndex
         Input = input;
         AsOf = asOf;
         Options = options;
-        Units = new Vec3[input.Villages.Count];
-        VillageByCode = new Lazy<Dictionary<string, int>>(IndexVillages, LazyThreadSafetyMode.ExecutionAndPublication);
-        FilingsByCode = IndexFilings();
+        Places = CoveragePlaces.For(input.Villages);
+        var extent = Places.Extent;
+        Filings = FilingIndex.For(input.Filings, Places);
+        FiledOverlay = [];
+        FilingBits = new Pages<byte>(Places.Count, 1);
+        Parallel.For(0, (Places.Count + 4095) / 4096, block =>
+        {
+            for (var v = block * 4096; v < Math.Min(Places.Count, (block + 1) * 4096); v++)
+            {
+                FilingBits.Of(v)[0] = BitsOf(v);
+            }
+        });
+
         FiberForAccess = new RouteIndex(input.FiberRoutes, r => r.Lifecycle.InServiceOn(asOf), options.FiberProximityM);
-        FiberForBackbone = new RouteIndex(input.FiberRoutes,
-            r => r.Lifecycle.InServiceOn(asOf) && options.IpBackboneTiers.Contains(r.Tier), options.IpBackboneDistanceM);
-        (Stations, Footprints, StationGrid) = IndexStations();
-        (AccessPoints, AccessGrid) = IndexDiscs(input.AccessPoints, AccessFlags, ap => CoverageRules.ReachM(ap, options));
-        (Nodes, NodeGrid) = IndexDiscs(input.SwitchingNodes,
-            n => options.PhoneNodeKinds.Contains(n.NodeKind) ? Phone : (byte)0, _ => options.LocalLoopReachM);
-        (Transmitters, TransmitterGrid) = IndexDiscs(input.Transmitters,
-            t => t.BroadcastKind == BroadcastKind.Radio ? Radio : Tv, t => t.ServiceRadiusM);
+        FiberForBackbone = BackboneIndex(input, asOf, options);
+        Stations = PointLayer.Build(input.Stations.Count, StationEntry, extent);
+        Access = PointLayer.Build(input.AccessPoints.Count, AccessEntry, extent);
+        Nodes = PointLayer.Build(input.SwitchingNodes.Count, NodeEntry, extent);
+        Transmitters = PointLayer.Build(input.Transmitters.Count, TransmitterEntry, extent);
     }
 
-    public CoverageInput Input { get; }
+    public CoverageInput Input { get; private set; }
 
     public DateOnly AsOf { get; }
 
     public CoverageOptions Options { get; }
 
-    /// <summary>Each place on the unit sphere; filled by the engine's pass over the places (see <see cref="Prepare"/>).</summary>
-    public Vec3[] Units { get; }
+    public CoveragePlaces Places { get; }
 
-    /// <summary>
-    /// Place code → position, built on first use. Codes are unique in the database; a duplicate is refused
-    /// here rather than by hashing a million codes on every evaluation.
-    /// </summary>
-    public Lazy<Dictionary<string, int>> VillageByCode { get; }
+    public FilingIndex Filings { get; }
 
-    /// <summary>Per place code named by a filing: every such filing in input order, and the services the counting ones give.</summary>
-    public Dictionary<string, FiledPlace> FilingsByCode { get; }
+    /// <summary>Places whose filings changed since <see cref="Filings"/> was built: their filing positions in the current input.</summary>
+    public Dictionary<int, int[]> FiledOverlay { get; private set; }
 
-    public StationEntry[] Stations { get; }
+    public Pages<byte> FilingBits { get; private set; }
 
-    public Footprint[] Footprints { get; }
+    public PointLayer Stations { get; private set; }
 
-    public CellGrid StationGrid { get; }
+    public PointLayer Access { get; private set; }
 
-    public Disc[] AccessPoints { get; }
+    public PointLayer Nodes { get; private set; }
 
-    public CellGrid AccessGrid { get; }
+    public PointLayer Transmitters { get; private set; }
 
-    public Disc[] Nodes { get; }
+    public RouteIndex FiberForAccess { get; private set; }
 
-    public CellGrid NodeGrid { get; }
+    /// <summary>Routes that carry the IP backbone, built on first use (only townships read it).</summary>
+    public Lazy<RouteIndex> FiberForBackbone { get; private set; }
 
-    public Disc[] Transmitters { get; }
+    public static Lazy<RouteIndex> BackboneIndex(CoverageInput input, DateOnly asOf, CoverageOptions options) => new(() => new RouteIndex(input.FiberRoutes,
+        r => r.Lifecycle.InServiceOn(asOf) && options.IpBackboneTiers.Contains(r.Tier), options.IpBackboneDistanceM), LazyThreadSafetyMode.ExecutionAndPublication);
 
-    public CellGrid TransmitterGrid { get; }
-
-    public RouteIndex FiberForAccess { get; }
-
-    public RouteIndex FiberForBackbone { get; }
+    /// <summary>Positions of the filings naming a place, in input order.</summary>
+    public ReadOnlySpan<int> FilingsOf(int place) =>
+        FiledOverlay.Count > 0 && FiledOverlay.TryGetValue(place, out var changed) ? changed : Filings.Of(place);
 
     /// <summary>How an access point is fiber-connected on the date: by its flag (Flag true), by a route nearby, or not at all.</summary>
     public (bool Connected, FiberLink? Link) Fiber(AccessPoint point)
@@ -105,48 +94,16 @@ internal sealed class CoverageIndex
         return (true, new FiberLink(near.Route, route.Id, route.Code, near.DistanceM));
     }
 
-    private byte AccessFlags(AccessPoint point)
-    {
-        var flags = Options.PhoneAccessTechnologies.Contains(point.Technology) ? Phone : (byte)0;
-        if (Options.BroadbandAccessTechnologies.Contains(point.Technology) && point.Ports > point.PortsUsed && Fiber(point).Connected)
-        {
-            flags |= Broadband;
-        }
-
-        return flags;
-    }
-
-    /// <summary>Readies one place for evaluation; safe to run for different places in parallel.</summary>
-    public void Prepare(int v) => Units[v] = Vec3.FromLonLat(Input.Villages[v].Location.X, Input.Villages[v].Location.Y);
-
     /// <summary>The services counting filings give a place (FiledMobile… bits).</summary>
-    public byte FilingBits(string code) =>
-        FilingsByCode.Count > 0 && FilingsByCode.TryGetValue(code, out var place) ? place.Bits : (byte)0;
-
-    private Dictionary<string, int> IndexVillages()
+    private byte BitsOf(int place)
     {
-        var byCode = new Dictionary<string, int>(Input.Villages.Count, StringComparer.Ordinal);
-        for (var v = 0; v < Input.Villages.Count; v++)
-        {
-            DomainException.Require(byCode.TryAdd(Input.Villages[v].Code, v), "villages",
-                $"Village code {Input.Villages[v].Code} appears more than once.");
-        }
-
-        return byCode;
-    }
-
-    private Dictionary<string, FiledPlace> IndexFilings()
-    {
-        // Keyed by the code the filing names: a filing applies to exactly that place, never to its natural villages.
-        var byCode = new Dictionary<string, (List<int> Filings, byte Bits)>(StringComparer.Ordinal);
-        for (var f = 0; f < Input.Filings.Count; f++)
+        byte bits = 0;
+        foreach (var f in FilingsOf(place))
         {
             var filing = Input.Filings[f];
-            var entry = byCode.TryGetValue(filing.VillageCode, out var e) ? e : ([], 0);
-            entry.Filings.Add(f);
             if (filing.CountsOn(AsOf))
             {
-                entry.Bits |= filing.Service switch
+                bits |= filing.Service switch
                 {
                     FiledService.Mobile when Options.MobileFilingsCount => FiledMobile,
                     FiledService.FixedPhone => FiledPhone,
@@ -155,83 +112,84 @@ internal sealed class CoverageIndex
                     _ => 0,
                 };
             }
-
-            byCode[filing.VillageCode] = entry;
         }
 
-        return byCode.ToDictionary(p => p.Key, p => new FiledPlace([.. p.Value.Filings], p.Value.Bits), StringComparer.Ordinal);
+        return bits;
     }
 
-    private (StationEntry[], Footprint[], CellGrid) IndexStations()
+    private bool StationEntry(int s, out PointEntry entry)
     {
-        var stations = new List<StationEntry>();
-        var footprints = new List<Footprint>();
-        var entries = new List<(int, Box)>();
-        var maxDeg = 0.0;
-        for (var s = 0; s < Input.Stations.Count; s++)
+        var station = Input.Stations[s];
+        var flags = (byte)((Options.MobileTechnologies.Contains(station.Technology) ? Mobile | Phone : 0) |
+            (Options.WirelessLocalLoopTechnologies.Contains(station.Technology) ? Phone : 0));
+        if (flags == 0 || !station.Lifecycle.InServiceOn(AsOf))
         {
-            var station = Input.Stations[s];
-            var flags = (byte)((Options.MobileTechnologies.Contains(station.Technology) ? Mobile | Phone : 0) |
-                (Options.WirelessLocalLoopTechnologies.Contains(station.Technology) ? Phone : 0));
-            if (flags == 0 || !station.Lifecycle.InServiceOn(AsOf))
-            {
-                continue;
-            }
-
-            var first = footprints.Count;
-            if (station.Sectors.Count == 0)
-            {
-                footprints.Add(FootprintOf(CoverageRules.RadiusM(station, null, Options), 0, 360, omni: true));
-            }
-
-            foreach (var sector in station.Sectors)
-            {
-                footprints.Add(FootprintOf(CoverageRules.RadiusM(station, sector, Options), sector.AzimuthDeg, sector.BeamwidthDeg, omni: false));
-            }
-
-            double lon = station.Location.X, lat = station.Location.Y;
-            var max = CoverageRules.MaxRadiusM(station, Options);
-            var (east, north) = SphereBounds.Tangent(lon, lat);
-            var box = SphereBounds.Expand(Box.Of(lon, lat), max);
-            maxDeg = Math.Max(maxDeg, (box.MaxLat - box.MinLat) / 2);
-            entries.Add((stations.Count, box));
-            stations.Add(new StationEntry(s, lon, lat, Vec3.FromLonLat(lon, lat), east, north,
-                SphereBounds.OuterChord2(max), first, footprints.Count - first, flags));
+            entry = default;
+            return false;
         }
 
-        return ([.. stations], [.. footprints], CellGrid.Build(entries, maxDeg));
+        Footprint[]? sectors = null;
+        if (station.Sectors.Count > 0)
+        {
+            sectors = new Footprint[station.Sectors.Count];
+            for (var k = 0; k < sectors.Length; k++)
+            {
+                var sector = station.Sectors[k];
+                sectors[k] = Footprint.Of(CoverageRules.RadiusM(station, sector, Options), sector.AzimuthDeg, sector.BeamwidthDeg, omni: false);
+            }
+        }
+
+        entry = Entry(s, station.Location.X, station.Location.Y, CoverageRules.MaxRadiusM(station, Options), flags, sectors);
+        return true;
     }
 
-    private (Disc[], CellGrid) IndexDiscs<T>(IReadOnlyList<T> assets, Func<T, byte> flagsOf, Func<T, double> radiusOf)
-        where T : Asset
+    private bool AccessEntry(int a, out PointEntry entry)
     {
-        var discs = new List<Disc>();
-        var entries = new List<(int, Box)>();
-        var maxDeg = 0.0;
-        for (var i = 0; i < assets.Count; i++)
+        var point = Input.AccessPoints[a];
+        entry = default;
+        if (!point.Lifecycle.InServiceOn(AsOf))
         {
-            var asset = assets[i];
-            if (!asset.Lifecycle.InServiceOn(AsOf))
-            {
-                continue;
-            }
-
-            var flags = flagsOf(asset);
-            if (flags == 0)
-            {
-                continue;
-            }
-
-            var (lon, lat) = Position(asset);
-            var radius = radiusOf(asset);
-            var box = SphereBounds.Expand(Box.Of(lon, lat), radius);
-            maxDeg = Math.Max(maxDeg, (box.MaxLat - box.MinLat) / 2);
-            entries.Add((discs.Count, box));
-            discs.Add(new Disc(i, lon, lat, Vec3.FromLonLat(lon, lat), radius,
-                SphereBounds.InnerChord2(radius), SphereBounds.OuterChord2(radius), flags));
+            return false;
         }
 
-        return ([.. discs], CellGrid.Build(entries, maxDeg));
+        var flags = Options.PhoneAccessTechnologies.Contains(point.Technology) ? Phone : (byte)0;
+        if (Options.BroadbandAccessTechnologies.Contains(point.Technology) && point.Ports > point.PortsUsed &&
+            (point.FiberConnected || FiberForAccess.AnyWithin(point.Location.X, point.Location.Y)))
+        {
+            flags |= Broadband;
+        }
+
+        if (flags == 0)
+        {
+            return false;
+        }
+
+        entry = Entry(a, point.Location.X, point.Location.Y, CoverageRules.ReachM(point, Options), flags, null);
+        return true;
+    }
+
+    private bool NodeEntry(int n, out PointEntry entry)
+    {
+        var node = Input.SwitchingNodes[n];
+        var counts = node.Lifecycle.InServiceOn(AsOf) && Options.PhoneNodeKinds.Contains(node.NodeKind);
+        entry = counts ? Entry(n, node.Location.X, node.Location.Y, Options.LocalLoopReachM, Phone, null) : default;
+        return counts;
+    }
+
+    private bool TransmitterEntry(int t, out PointEntry entry)
+    {
+        var transmitter = Input.Transmitters[t];
+        var counts = transmitter.Lifecycle.InServiceOn(AsOf);
+        entry = counts
+            ? Entry(t, transmitter.Location.X, transmitter.Location.Y, transmitter.ServiceRadiusM, transmitter.BroadcastKind == BroadcastKind.Radio ? Radio : Tv, null)
+            : default;
+        return counts;
+    }
+
+    private static PointEntry Entry(int index, double lon, double lat, double radiusM, byte flags, Footprint[]? sectors)
+    {
+        var (east, north) = sectors is null ? default : Ellipsoid.Tangent(lon, lat);
+        return new PointEntry(index, lon, lat, Ellipsoid.Ecef(lon, lat), east, north, radiusM, flags, sectors);
     }
 
     public static (double Lon, double Lat) Position(Asset asset) => asset switch
@@ -242,9 +200,6 @@ internal sealed class CoverageIndex
         BroadcastTransmitter t => (t.Location.X, t.Location.Y),
         _ => throw new ArgumentException($"{asset.Kind} has no point position.", nameof(asset)),
     };
-
-    private static Footprint FootprintOf(double radiusM, double azimuthDeg, double beamwidthDeg, bool omni) =>
-        new(radiusM, SphereBounds.InnerChord2(radiusM), SphereBounds.OuterChord2(radiusM), azimuthDeg, beamwidthDeg, omni);
 
     /// <summary>Slot of a village service in per-place arrays.</summary>
     public static int Slot(Service service) => service is >= Service.Mobile and <= Service.Tv

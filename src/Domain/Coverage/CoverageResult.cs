@@ -11,16 +11,16 @@ namespace Infra.Domain.Coverage;
 public sealed class CoverageResult
 {
     private readonly CoverageIndex _index;
-    private readonly CoverageBasis[] _bases;
+    private readonly Pages<CoverageBasis> _bases;
     private readonly Lazy<CoverageExplainer> _explainer;
     private readonly Lazy<TownshipTable> _townships;
 
-    internal CoverageResult(CoverageIndex index, CoverageBasis[] bases)
+    internal CoverageResult(CoverageIndex index, Pages<CoverageBasis> bases, Func<TownshipTable>? townships)
     {
         _index = index;
         _bases = bases;
         _explainer = new Lazy<CoverageExplainer>(() => new CoverageExplainer(index), LazyThreadSafetyMode.ExecutionAndPublication);
-        _townships = new Lazy<TownshipTable>(() => new TownshipTable(index, bases), LazyThreadSafetyMode.ExecutionAndPublication);
+        _townships = new Lazy<TownshipTable>(townships ?? (() => new TownshipTable(index, this)), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public DateOnly AsOf => _index.AsOf;
@@ -37,15 +37,27 @@ public sealed class CoverageResult
     /// <summary>The township record behind each of <see cref="TownshipCodes"/>, null when only villages name it.</summary>
     public IReadOnlyList<Township?> TownshipRecords => _townships.Value.Records;
 
+    /// <summary>
+    /// Positions of the places an incremental update re-evaluated (<see cref="CoverageEngine.Update"/>), ascending;
+    /// empty for a full evaluation. Only these can differ from the previous result.
+    /// </summary>
+    public IReadOnlyList<int> Reevaluated { get; internal init; } = [];
+
     /// <summary>Position in <see cref="TownshipCodes"/> of each village's township.</summary>
     internal int[] VillageTownship => _townships.Value.VillageTownship;
 
+    internal CoverageIndex Index => _index;
+
+    internal Pages<CoverageBasis> Table => _bases;
+
+    /// <summary>The township table if it was built, for an update to carry forward.</summary>
+    internal TownshipTable? TownshipsIfBuilt => _townships.IsValueCreated ? _townships.Value : null;
+
     /// <summary>Position of a place in <see cref="Villages"/>, or -1.</summary>
-    public int IndexOf(string villageCode) => _index.VillageByCode.Value.TryGetValue(villageCode, out var v) ? v : -1;
+    public int IndexOf(string villageCode) => _index.Places.ByCode.TryGetValue(villageCode, out var v) ? v : -1;
 
     /// <summary>What a village service rests on in a place; <see cref="CoverageBasis.None"/> when unserved.</summary>
-    public CoverageBasis Bases(int village, Service service) =>
-        _bases[(village * CoverageRules.VillageServices.Count) + CoverageIndex.Slot(service)];
+    public CoverageBasis Bases(int village, Service service) => _bases[village, CoverageIndex.Slot(service)];
 
     public bool IsServed(int village, Service service) => Bases(village, service) != CoverageBasis.None;
 
@@ -56,7 +68,7 @@ public sealed class CoverageResult
     /// </summary>
     public bool IsTownshipServed(int township, Service service) => service == Service.IpBackbone
         ? _townships.Value.IpBackbone[township]
-        : (_townships.Value.Services[township] & (1 << CoverageIndex.Slot(service))) != 0;
+        : _townships.Value.Served[(township * CoverageRules.VillageServices.Count) + CoverageIndex.Slot(service)] > 0;
 
     /// <summary>Positions of the places without a service, in input order, optionally of one kind.</summary>
     public IEnumerable<int> Unserved(Service service, VillageKind? kind = null)
@@ -76,57 +88,85 @@ public sealed class CoverageResult
     /// <summary>The IP backbone in one township: the routes near its seat, or the nearest route and why it does not count.</summary>
     public ServiceReport TownshipReport(int township) =>
         _explainer.Value.TownshipReport(TownshipCodes[township], TownshipRecords[township]);
+}
 
-    /// <summary>
-    /// Townships and what they have, built on first use: most callers of the bulk pass want villages, and
-    /// mapping a million villages to townships costs as much as a good part of the pass.
-    /// </summary>
-    private sealed class TownshipTable
+/// <summary>
+/// Townships and what they have, built on first use: most callers of the bulk pass want villages, and mapping a
+/// million villages to townships costs as much as a good part of the pass. Per township and village service it
+/// counts the places served, so an incremental update adjusts counts instead of scanning every place again.
+/// </summary>
+internal sealed class TownshipTable
+{
+    public TownshipTable(CoverageIndex index, CoverageResult result)
     {
-        public TownshipTable(CoverageIndex index, CoverageBasis[] bases)
+        var positions = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var township in index.Input.Townships)
         {
-            var positions = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (var township in index.Input.Townships)
-            {
-                positions[township.Code] = Codes.Count;
-                Codes.Add(township.Code);
-                Records.Add(township);
-            }
-
-            var width = CoverageRules.VillageServices.Count;
-            VillageTownship = new int[index.Input.Villages.Count];
-            var services = new List<int>(new int[Codes.Count]);
-            for (var v = 0; v < VillageTownship.Length; v++)
-            {
-                var code = index.Input.Villages[v].TownshipCode;
-                if (!positions.TryGetValue(code, out var t))
-                {
-                    t = positions[code] = Codes.Count;
-                    Codes.Add(code);
-                    Records.Add(null);
-                    services.Add(0);
-                }
-
-                VillageTownship[v] = t;
-                for (var slot = 0; slot < width; slot++)
-                {
-                    services[t] |= bases[(v * width) + slot] != CoverageBasis.None ? 1 << slot : 0;
-                }
-            }
-
-            Services = [.. services];
-            IpBackbone = [.. Records.Select(r => r is not null && index.FiberForBackbone.Nearest(r.Seat.X, r.Seat.Y) is not null)];
+            positions[township.Code] = Codes.Count;
+            Codes.Add(township.Code);
+            Records.Add(township);
         }
 
-        public List<string> Codes { get; } = [];
+        var width = CoverageRules.VillageServices.Count;
+        VillageTownship = new int[index.Input.Villages.Count];
+        for (var v = 0; v < VillageTownship.Length; v++)
+        {
+            var code = index.Input.Villages[v].TownshipCode;
+            if (!positions.TryGetValue(code, out var t))
+            {
+                t = positions[code] = Codes.Count;
+                Codes.Add(code);
+                Records.Add(null);
+            }
 
-        public List<Township?> Records { get; } = [];
+            VillageTownship[v] = t;
+        }
 
-        public int[] VillageTownship { get; }
+        Served = new int[Codes.Count * width];
+        for (var v = 0; v < VillageTownship.Length; v++)
+        {
+            for (var slot = 0; slot < width; slot++)
+            {
+                Served[(VillageTownship[v] * width) + slot] += result.Table[v, slot] != CoverageBasis.None ? 1 : 0;
+            }
+        }
 
-        /// <summary>Per township, a bit per village-service slot that any of its places has.</summary>
-        public int[] Services { get; }
+        IpBackbone = [.. Records.Select(r => r is not null && index.FiberForBackbone.Value.Nearest(r.Seat.X, r.Seat.Y) is not null)];
+    }
 
-        public bool[] IpBackbone { get; }
+    private TownshipTable(TownshipTable previous, int[] served, bool[] ipBackbone)
+    {
+        (Codes, Records, VillageTownship, Served, IpBackbone) = (previous.Codes, previous.Records, previous.VillageTownship, served, ipBackbone);
+    }
+
+    public List<string> Codes { get; } = [];
+
+    public List<Township?> Records { get; } = [];
+
+    public int[] VillageTownship { get; }
+
+    /// <summary>Per township and village-service slot, how many of its places have the service.</summary>
+    public int[] Served { get; }
+
+    public bool[] IpBackbone { get; }
+
+    /// <summary>The table after the places <paramref name="reevaluated"/> went from <paramref name="before"/> to <paramref name="after"/>.</summary>
+    public TownshipTable After(IReadOnlyList<int> reevaluated, Pages<CoverageBasis> before, Pages<CoverageBasis> after, CoverageIndex index, bool fiberChanged)
+    {
+        var width = CoverageRules.VillageServices.Count;
+        var served = (int[])Served.Clone();
+        foreach (var v in reevaluated)
+        {
+            for (var slot = 0; slot < width; slot++)
+            {
+                served[(VillageTownship[v] * width) + slot] +=
+                    (after[v, slot] != CoverageBasis.None ? 1 : 0) - (before[v, slot] != CoverageBasis.None ? 1 : 0);
+            }
+        }
+
+        var ip = fiberChanged
+            ? [.. Records.Select(r => r is not null && index.FiberForBackbone.Value.Nearest(r.Seat.X, r.Seat.Y) is not null)]
+            : IpBackbone;
+        return new TownshipTable(this, served, ip);
     }
 }

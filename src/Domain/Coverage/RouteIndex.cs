@@ -12,12 +12,14 @@ internal sealed class RouteIndex
 {
     private readonly IReadOnlyList<FiberRoute> _routes;
     private readonly CellGrid _grid;
+    private readonly Box[] _boxes;
 
     public RouteIndex(IReadOnlyList<FiberRoute> routes, Func<FiberRoute, bool> include, double withinM)
     {
         _routes = routes;
         WithinM = withinM;
         var entries = new List<(int, Box)>();
+        _boxes = new Box[routes.Count];
         for (var r = 0; r < routes.Count; r++)
         {
             if (!include(routes[r]))
@@ -25,6 +27,8 @@ internal sealed class RouteIndex
                 continue;
             }
 
+            var envelope = routes[r].Route.EnvelopeInternal;
+            _boxes[r] = SphereBounds.Expand(new Box(envelope.MinX, envelope.MinY, envelope.MaxX, envelope.MaxY), withinM);
             var coords = routes[r].Route.Coordinates;
             for (var i = 1; i < coords.Length; i++)
             {
@@ -33,7 +37,9 @@ internal sealed class RouteIndex
             }
         }
 
-        _grid = CellGrid.Build(entries, SphereBounds.Expand(Box.Of(0, 0), withinM).MaxLat);
+        // Cells about as tall as a typical segment's box: smaller cells would list every long segment many times over.
+        var heights = entries.Where((_, i) => i % 8 == 0).Select(e => Math.Max(e.Item2.MaxLat - e.Item2.MinLat, (e.Item2.MaxLon - e.Item2.MinLon) * 0.8)).Order().ToList();
+        _grid = CellGrid.Build(entries, heights.Count == 0 ? SphereBounds.Expand(Box.Of(0, 0), withinM).MaxLat : heights[heights.Count / 2]);
     }
 
     public double WithinM { get; }
@@ -44,6 +50,11 @@ internal sealed class RouteIndex
         var found = new List<(int Route, double DistanceM)>();
         foreach (var r in _grid.Query(lon, lat))
         {
+            if (!Near(r, lon, lat))
+            {
+                continue;
+            }
+
             var d = Geodesic.DistanceToLineM(lon, lat, _routes[r].Route);
             if (d <= WithinM)
             {
@@ -55,12 +66,56 @@ internal sealed class RouteIndex
         return found;
     }
 
+    /// <summary>
+    /// Whether any route lies within <see cref="WithinM"/>: the same answer as <see cref="Nearest"/> being non-null,
+    /// without measuring every route. A segment whose nearest point, in the position's local metric plane, is farther
+    /// than WithinM × 1.01 + 1 m cannot be within reach (the plane and the ellipsoid differ by far less than 1 % over a
+    /// few kilometres), so only routes that pass that test are measured exactly.
+    /// </summary>
+    public bool AnyWithin(double lon, double lat)
+    {
+        var (kx, ky) = Geodesic.MetresPerDegree(lat);
+        var limit2 = Math.Pow((WithinM * 1.01) + 1, 2);
+        foreach (var r in _grid.Query(lon, lat))
+        {
+            if (!Near(r, lon, lat) || !MaybeWithin(_routes[r].Route.Coordinates, lon, lat, kx, ky, limit2))
+            {
+                continue;
+            }
+
+            if (Geodesic.DistanceToLineM(lon, lat, _routes[r].Route) <= WithinM)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool MaybeWithin(NetTopologySuite.Geometries.Coordinate[] coords, double lon, double lat, double kx, double ky, double limit2)
+    {
+        for (var i = Math.Min(1, coords.Length - 1); i < coords.Length; i++)
+        {
+            if (Geodesic.NearestOnSegment(lon, lat, coords[Math.Max(i - 1, 0)], coords[i], kx, ky).Planar2 <= limit2)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The nearest route within <see cref="WithinM"/>, or null.</summary>
     public (int Route, double DistanceM)? Nearest(double lon, double lat)
     {
         (int Route, double DistanceM)? best = null;
         foreach (var r in _grid.Query(lon, lat))
         {
+            if (!Near(r, lon, lat))
+            {
+                continue;
+            }
+
             var d = Geodesic.DistanceToLineM(lon, lat, _routes[r].Route);
             if (d <= WithinM && (best is null || d < best.Value.DistanceM || (d == best.Value.DistanceM && r < best.Value.Route)))
             {
@@ -69,5 +124,12 @@ internal sealed class RouteIndex
         }
 
         return best;
+    }
+
+    /// <summary>Whether the position lies in the route's box grown by the distance: outside it, the route is certainly too far.</summary>
+    private bool Near(int r, double lon, double lat)
+    {
+        ref readonly var b = ref _boxes[r];
+        return b.MinLon <= lon && lon <= b.MaxLon && b.MinLat <= lat && lat <= b.MaxLat;
     }
 }

@@ -1,6 +1,6 @@
 namespace Infra.Domain.Coverage;
 
-/// <summary>A unit vector: a lon/lat position placed on the unit sphere.</summary>
+/// <summary>A 3-vector: a lon/lat position on the unit sphere (<see cref="FromLonLat"/>) or in earth-centred metres (<see cref="Ellipsoid.Ecef"/>).</summary>
 internal readonly record struct Vec3(double X, double Y, double Z)
 {
     public static Vec3 FromLonLat(double lonDeg, double latDeg)
@@ -11,6 +11,8 @@ internal readonly record struct Vec3(double X, double Y, double Z)
     }
 
     public double Dot(in Vec3 o) => (X * o.X) + (Y * o.Y) + (Z * o.Z);
+
+    public Vec3 Minus(in Vec3 o) => new(X - o.X, Y - o.Y, Z - o.Z);
 
     public double Chord2(in Vec3 o)
     {
@@ -40,24 +42,6 @@ internal static class SphereBounds
     private const double Slack = 1.01;
     private const double SlackM = 1;
 
-    /// <summary>
-    /// Spherical and ellipsoidal initial bearings differ by at most (N/M − 1)/2 rad ≈ 0.19° over short
-    /// distances; 1° holds with room to spare up to <see cref="BearingBoundMaxM"/> (the tests measure it).
-    /// </summary>
-    public const double BearingSlackDeg = 1;
-
-    public const double BearingBoundMaxM = 200_000;
-
-    /// <summary>Chord² beyond which a position is certainly farther than <paramref name="radiusM"/>.</summary>
-    public static double OuterChord2(double radiusM) => Chord2Of(((radiusM * Slack) + SlackM) / MeanRadiusM);
-
-    /// <summary>Chord² within which a position is certainly no farther than <paramref name="radiusM"/>; −1 when none is.</summary>
-    public static double InnerChord2(double radiusM)
-    {
-        var angle = ((radiusM / Slack) - SlackM) / MeanRadiusM;
-        return angle <= 0 ? -1 : Chord2Of(angle);
-    }
-
     /// <summary>Distance along the mean sphere for a chord², metres (a fast stand-in, not a geodesic).</summary>
     public static double SphereDistanceM(double chord2) => 2 * MeanRadiusM * Math.Asin(Math.Min(1, Math.Sqrt(chord2) / 2));
 
@@ -86,32 +70,5 @@ internal static class SphereBounds
         return minLon < -180 || maxLon > 180
             ? new Box(-180, minLat, 180, maxLat)
             : new Box(minLon, minLat, maxLon, maxLat);
-    }
-
-    /// <summary>East and north unit vectors of the tangent plane at a position.</summary>
-    public static (Vec3 East, Vec3 North) Tangent(double lonDeg, double latDeg)
-    {
-        double lon = lonDeg * Math.PI / 180, lat = latDeg * Math.PI / 180;
-        var east = new Vec3(-Math.Sin(lon), Math.Cos(lon), 0);
-        var north = new Vec3(-Math.Sin(lat) * Math.Cos(lon), -Math.Sin(lat) * Math.Sin(lon), Math.Cos(lat));
-        return (east, north);
-    }
-
-    /// <summary>Initial great-circle bearing towards <paramref name="to"/>, degrees in [0, 360), given the tangent frame at the start.</summary>
-    public static double SphericalBearingDeg(in Vec3 east, in Vec3 north, in Vec3 to)
-    {
-        var deg = Math.Atan2(to.Dot(east), to.Dot(north)) * 180 / Math.PI;
-        return deg < 0 ? deg + 360 : deg;
-    }
-
-    private static double Chord2Of(double angle)
-    {
-        if (angle >= Math.PI)
-        {
-            return 4 + 1e-9;
-        }
-
-        var chord = 2 * Math.Sin(angle / 2);
-        return chord * chord;
     }
 }

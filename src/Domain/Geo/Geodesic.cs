@@ -63,23 +63,14 @@ public static class Geodesic
     /// </summary>
     public static double DistanceToLineM(double lon, double lat, Geometry line)
     {
-        var phi = ToRad(lat);
-        var w = Math.Sqrt(1 - (E2 * Sq(Math.Sin(phi))));
-        var kx = ToRad(A / w * Math.Cos(phi));          // metres per degree of longitude (prime vertical)
-        var ky = ToRad(A * (1 - E2) / (w * w * w));      // metres per degree of latitude (meridian)
+        var (kx, ky) = MetresPerDegree(lat);
         var best = double.PositiveInfinity;
         for (var g = 0; g < line.NumGeometries; g++)
         {
             var coords = line.GetGeometryN(g).Coordinates;
             for (var i = Math.Min(1, coords.Length - 1); i < coords.Length; i++)
             {
-                var a = coords[Math.Max(i - 1, 0)];
-                var b = coords[i];
-                double ax = (a.X - lon) * kx, ay = (a.Y - lat) * ky;
-                double dx = ((b.X - lon) * kx) - ax, dy = ((b.Y - lat) * ky) - ay;
-                var len2 = (dx * dx) + (dy * dy);
-                var t = len2 == 0 ? 0 : Math.Clamp(-((ax * dx) + (ay * dy)) / len2, 0, 1);
-                double qLon = a.X + (t * (b.X - a.X)), qLat = a.Y + (t * (b.Y - a.Y));
+                var (qLon, qLat, _) = NearestOnSegment(lon, lat, coords[Math.Max(i - 1, 0)], coords[i], kx, ky);
 
                 // Vincenty costs several times a haversine; skip points the sphere already shows cannot win.
                 if (best < double.PositiveInfinity && SphereLowerBoundM(lon, lat, qLon, qLat) > best)
@@ -92,6 +83,28 @@ public static class Geodesic
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// The point of segment a–b nearest to (lon, lat) in the plane of metres at that position (<paramref name="kx"/>,
+    /// <paramref name="ky"/> from <see cref="MetresPerDegree"/>): its lon/lat and its squared distance in that plane, m².
+    /// </summary>
+    public static (double Lon, double Lat, double Planar2) NearestOnSegment(double lon, double lat, Coordinate a, Coordinate b, double kx, double ky)
+    {
+        double ax = (a.X - lon) * kx, ay = (a.Y - lat) * ky;
+        double dx = ((b.X - lon) * kx) - ax, dy = ((b.Y - lat) * ky) - ay;
+        var len2 = (dx * dx) + (dy * dy);
+        var t = len2 == 0 ? 0 : Math.Clamp(-((ax * dx) + (ay * dy)) / len2, 0, 1);
+        double px = ax + (t * dx), py = ay + (t * dy);
+        return (a.X + (t * (b.X - a.X)), a.Y + (t * (b.Y - a.Y)), (px * px) + (py * py));
+    }
+
+    /// <summary>Metres per degree of longitude (prime vertical) and of latitude (meridian) at a latitude, on WGS 84.</summary>
+    public static (double Lon, double Lat) MetresPerDegree(double lat)
+    {
+        var phi = ToRad(lat);
+        var w = Math.Sqrt(1 - (E2 * Sq(Math.Sin(phi))));
+        return (ToRad(A / w * Math.Cos(phi)), ToRad(A * (1 - E2) / (w * w * w)));
     }
 
     /// <summary>

@@ -1,0 +1,3 @@
+using Infra.Bench;
+
+return await BenchCli.RunAsync(args);
