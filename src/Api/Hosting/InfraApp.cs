@@ -2,9 +2,12 @@ using Infra.Api.Features.Assets;
 using Infra.Api.Features.Carriers;
 using Infra.Api.Features.Health;
 using Infra.Api.Features.Keys;
+using Infra.Api.Features.MapHost;
 using Infra.Api.Features.Network;
 using Infra.Api.Features.Plans;
 using Infra.Api.Features.Regions;
+using Infra.Api.Features.Ogc;
+using Infra.Map;
 using Microsoft.AspNetCore.Authentication;
 
 namespace Infra.Api.Hosting;
@@ -29,10 +32,13 @@ public static class InfraApp
 
         builder.Services.AddInfraData(builder.Configuration);
         builder.Services.AddInfraWeb();
+        builder.Services.AddInfraMapHost();
 
         var app = builder.Build();
+        MapWiring.ForwardChangesToTiles(app.Services);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseInfraViewer();
         app.UseAuthentication();
         app.Use(RefuseBadKeys);
         app.UseAuthorization();
@@ -51,6 +57,8 @@ public static class InfraApp
         app.MapPlansApi();
         app.MapNetworkApi();
         app.MapKeysApi();
+        app.MapInfraMap();
+        app.MapOgcApi();
         return app;
     }
 

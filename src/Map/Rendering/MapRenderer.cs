@@ -1,0 +1,78 @@
+using Infra.Map.Styles;
+using Infra.Map.Tiles;
+using SkiaSharp;
+
+namespace Infra.Map.Rendering;
+
+/// <summary>
+/// Draws map images on the server with SkiaSharp, from the same vector tiles and the same style data as
+/// the viewer: one renderer per style kind (Mapsui's way), then labels, legend, scale bar, north arrow and,
+/// for the demo data set, a notice that the data are generated.
+/// </summary>
+public sealed class MapRenderer(TileService tiles, IMapSource source)
+{
+    private readonly MapStyle _style = MapStyle.Default;
+
+    public async Task<byte[]> RenderPngAsync(RenderRequest request, CancellationToken ct)
+    {
+        var view = new Viewport(request.Bbox, request.Width, request.Height);
+        var visible = _style.Layers.Where(l => (request.Layers is null || request.Layers.Contains(l.Id)) && view.Zoom >= l.MinZoom - 0.5 && view.Zoom < l.MaxZoom).ToList();
+        var data = await FetchAsync(visible.Select(l => l.Tiles).Append("counties").Distinct(), view, request.AsOf, ct);
+        var dataSet = await source.DataSetAsync(ct);
+
+        using var surface = SKSurface.Create(new SKImageInfo(request.Width, request.Height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        var canvas = surface.Canvas;
+        canvas.Clear(Paints.Color(_style.Background));
+        var draw = new LayerPainter(canvas, view, _style, request.Service);
+        foreach (var layer in visible)
+        {
+            draw.Layer(layer, data[layer.Tiles]);
+        }
+
+        var labels = new LabelPainter(canvas, view, request.Language);
+        foreach (var layer in visible.Where(l => l.Has("label")))
+        {
+            labels.Layer(layer, data[layer.Tiles]);
+        }
+
+        var chrome = new ChromePainter(canvas, view, _style, request.Language);
+        chrome.Legend(visible, request.Service, request.AsOf);
+        chrome.ScaleBar();
+        chrome.NorthArrow();
+        chrome.Notice(dataSet);
+        canvas.Flush();
+        using var image = surface.Snapshot();
+        using var png = image.Encode(SKEncodedImageFormat.Png, 100);
+        return png.ToArray();
+    }
+
+    /// <summary>The decoded tiles of each source the visible layers draw from, at the zoom the image needs.</summary>
+    private async Task<Dictionary<string, List<DecodedTile>>> FetchAsync(IEnumerable<string> sources, Viewport view, DateOnly asOf, CancellationToken ct)
+    {
+        var result = new Dictionary<string, List<DecodedTile>>();
+        foreach (var name in sources)
+        {
+            var layer = TileLayers.Find(name)!;
+            var z = Math.Clamp((int)Math.Floor(view.Zoom), layer.MinZoom, TileLayer.MaxDataZoom);
+            var list = result[name] = [];
+            foreach (var (x, y) in view.Tiles(z))
+            {
+                var (tile, _) = await tiles.GetAsync(layer, z, x, y, asOf, ct);
+                if (tile.Bytes.Length > 0)
+                {
+                    list.Add(new DecodedTile(z, x, y, MvtReader.Read(tile.Bytes)));
+                }
+            }
+        }
+
+        return result;
+    }
+}
+
+/// <summary>One tile, decoded.</summary>
+public sealed record DecodedTile(int Z, int X, int Y, IReadOnlyList<MvtLayer> Layers)
+{
+    public IEnumerable<MvtFeature> Features(string layer) => Layers.Where(l => l.Name == layer).SelectMany(l => l.Features);
+
+    public int Extent(string layer) => Layers.FirstOrDefault(l => l.Name == layer)?.Extent ?? 4096;
+}
