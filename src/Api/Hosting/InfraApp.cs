@@ -1,5 +1,6 @@
 using Infra.Api.Features.Assets;
 using Infra.Api.Features.Carriers;
+using Infra.Api.Features.Coverage;
 using Infra.Api.Features.Health;
 using Infra.Api.Features.Keys;
 using Infra.Api.Features.MapHost;
@@ -55,6 +56,9 @@ public static class InfraApp
         app.MapAssetsApi();
         app.MapCarriersApi();
         app.MapPlansApi();
+        app.MapPlanWritesApi();
+        app.MapPlanProgressApi();
+        app.MapCoverageApi();
         app.MapNetworkApi();
         app.MapKeysApi();
         app.MapInfraMap();

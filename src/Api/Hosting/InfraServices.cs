@@ -14,12 +14,12 @@ namespace Infra.Api.Hosting;
 
 public static class InfraServices
 {
-    /// <summary>GeoJSON (RFC 7946) for every NTS geometry on the wire; camelCase; enums by name.</summary>
+    /// <summary>GeoJSON (RFC 7946) for every NTS geometry on the wire; camelCase properties; enum values in snake_case (in_service, cable_tv).</summary>
     public static void ConfigureJson(JsonSerializerOptions json)
     {
         json.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         json.Converters.Add(new GeoJsonConverterFactory(Wgs84.Factory));
-        json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
         json.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         json.NumberHandling = JsonNumberHandling.Strict;
     }
@@ -45,6 +45,9 @@ public static class InfraServices
     public static IServiceCollection AddInfraWeb(this IServiceCollection services)
     {
         services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
+
+        // Binding failures (a malformed body or query value) reach the exception handler and become problem details.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
             ctx.ProblemDetails.Extensions.TryAdd("requestId", ctx.HttpContext.TraceIdentifier));
         services.AddExceptionHandler<DomainExceptionHandler>();
@@ -54,6 +57,7 @@ public static class InfraServices
             .AddPolicy(Policies.Admin, p => p.RequireRole("admin"))
             .AddPolicy(Policies.Planner, p => p.RequireRole("admin", "planner"))
             .AddPolicy(Policies.Carrier, p => p.RequireRole("admin", "carrier"));
+        services.AddSingleton<Features.Coverage.CoverageService>();
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;

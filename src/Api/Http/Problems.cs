@@ -27,12 +27,23 @@ public static class Problems
 /// <summary>A broken domain invariant is the caller's bad input: 400 naming the field, never 500.</summary>
 public sealed class DomainExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
+    /// <summary>'Failed to bind parameter "int? Limit" from "abc".' → "limit".</summary>
+    private static string ParameterOf(string message)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(message, "parameter \"[^\"]*?(\\w+)\"");
+        return match.Success ? System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(match.Groups[1].Value) : "request";
+    }
+
+    /// <summary>"$.filter.service" → "filter.service": the field the way every other error names it.</summary>
+    private static string JsonField(string? path) => string.IsNullOrEmpty(path) || path == "$" ? "body" : path.TrimStart('$', '.');
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var (field, message) = exception switch
         {
             DomainException d => (d.Field, d.Message),
-            BadHttpRequestException b => ("request", b.Message),
+            BadHttpRequestException { InnerException: System.Text.Json.JsonException j } => (JsonField(j.Path), $"Not valid JSON here: {j.Message}"),
+            BadHttpRequestException b => (ParameterOf(b.Message), b.Message),
             _ => (null, null),
         };
         if (message is null)

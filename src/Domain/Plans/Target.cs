@@ -199,6 +199,20 @@ public sealed class Target
                 break;
         }
 
+        DomainException.Require(f.Technologies.Count == 0 || f.AssetKind is AssetKind.BaseStation or AssetKind.AccessPoint, "filter.technologies",
+            "Technologies filter base stations or access points; say which with filter.assetKind.");
+        foreach (var technology in f.Technologies)
+        {
+            var known = f.AssetKind == AssetKind.BaseStation
+                ? Enum.GetNames<RadioTechnology>()
+                : Enum.GetNames<AccessTechnology>();
+            DomainException.Require(known.Any(n => string.Equals(n, technology.Replace("_", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase)),
+                "filter.technologies", $"'{technology}' is not a technology of {f.AssetKind}: one of {string.Join(", ", known)}.");
+        }
+
+        DomainException.Require(!f.IntegratedOnly || f.AssetKind == AssetKind.AccessPoint, "filter.integratedOnly",
+            "Only access points can be rural integrated access points.");
+
         foreach (var kind in f.NodeKinds)
         {
             DomainException.Require(Enum.IsDefined(kind), "filter.nodeKinds", $"Unknown switching node kind {kind}.");

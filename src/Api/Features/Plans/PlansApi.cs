@@ -29,7 +29,7 @@ public static class PlansApi
         return plan is null ? Problems.NotFound($"There is no plan {id}.") : TypedResults.Ok(ToDto(plan));
     }
 
-    private static PlanDto ToDto(Plan p) => new(p.Id, p.Code, p.Name, p.NameEn, p.RegionCode, p.PeriodStart, p.PeriodEnd, p.Source,
+    internal static PlanDto ToDto(Plan p) => new(p.Id, p.Code, p.Name, p.NameEn, p.RegionCode, p.PeriodStart, p.PeriodEnd, p.Source,
         p.Targets.OrderBy(t => t.Id).Select(t => new TargetDto(t.Id, t.Code, t.Name, t.NameEn, t.Metric, t.Filter, t.PeriodStart,
             t.PeriodEnd, t.Goal, t.Unit, t.PlanText, t.Baseline)).ToList());
 }

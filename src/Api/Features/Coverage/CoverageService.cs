@@ -1,0 +1,144 @@
+using System.Collections.Concurrent;
+using Infra.Api.Data;
+using Infra.Domain;
+using Infra.Domain.Coverage;
+using Infra.Domain.Plans;
+using Infra.Domain.Regions;
+using Microsoft.EntityFrameworkCore;
+
+namespace Infra.Api.Features.Coverage;
+
+/// <summary>Everything coverage and targets read, loaded once from the database and replaced when a write is announced.</summary>
+public sealed class NetworkSnapshot(CoverageInput input, IReadOnlyList<County> counties, IReadOnlyList<Carrier> carriers)
+{
+    public CoverageInput Input { get; } = input;
+
+    public IReadOnlyList<County> Counties { get; } = counties;
+
+    public IReadOnlyList<Carrier> Carriers { get; } = carriers;
+
+    public RegionLocator Regions { get; } = new(input.Townships);
+
+    public IReadOnlyDictionary<string, Township> TownshipsByCode { get; } = input.Townships.ToDictionary(t => t.Code, StringComparer.Ordinal);
+
+    /// <summary>The same network with only one carrier's assets and filings (regions unchanged).</summary>
+    public CoverageInput ForCarrier(short carrierId) => Input with
+    {
+        Stations = [.. Input.Stations.Where(a => a.CarrierId == carrierId)],
+        AccessPoints = [.. Input.AccessPoints.Where(a => a.CarrierId == carrierId)],
+        SwitchingNodes = [.. Input.SwitchingNodes.Where(a => a.CarrierId == carrierId)],
+        Transmitters = [.. Input.Transmitters.Where(a => a.CarrierId == carrierId)],
+        FiberRoutes = [.. Input.FiberRoutes.Where(a => a.CarrierId == carrierId)],
+        Filings = [.. Input.Filings.Where(a => a.CarrierId == carrierId)],
+    };
+}
+
+/// <summary>Coverage on one date (and optionally for one carrier), with its summary computed once.</summary>
+public sealed class CoverageSnapshot(CoverageResult result)
+{
+    private readonly Lazy<CoverageSummary> _summary = new(() => CoverageSummary.From(result));
+
+    public DateOnly AsOf => Result.AsOf;
+
+    public CoverageResult Result { get; } = result;
+
+    public CoverageSummary Summary => _summary.Value;
+}
+
+/// <summary>
+/// Coverage for any date, computed in process (the measured choice: docs/PERFORMANCE.md) and cached per
+/// (date, carrier). The network is read from the database once; when a write is announced through
+/// <see cref="AssetChanges"/> the network is reloaded and every cached date dropped, so the next request
+/// recomputes on current data.
+/// </summary>
+public sealed class CoverageService
+{
+    private const int CachedDates = 64;
+
+    private readonly IServiceScopeFactory _scopes;
+    private readonly ILogger<CoverageService> _log;
+    private readonly ConcurrentDictionary<(DateOnly, short?), Lazy<Task<CoverageSnapshot>>> _byDate = new();
+    private readonly Lock _gate = new();
+    private Lazy<Task<NetworkSnapshot>> _network;
+
+    public CoverageService(IServiceScopeFactory scopes, AssetChanges changes, ILogger<CoverageService> log)
+    {
+        _scopes = scopes;
+        _log = log;
+        _network = new(LoadAsync);
+        changes.Subscribe(_ => Invalidate());
+    }
+
+    public CoverageOptions Options { get; } = CoverageOptions.Default;
+
+    public Task<NetworkSnapshot> NetworkAsync() => _network.Value;
+
+    public async Task<CoverageSnapshot> GetAsync(DateOnly asOf, CancellationToken ct, short? carrierId = null)
+    {
+        // A bounded cache: past the bound it starts again (dates asked for together are recomputed in ~0.1 s each).
+        if (_byDate.Count >= CachedDates)
+        {
+            _byDate.Clear();
+        }
+
+        var lazy = _byDate.GetOrAdd((asOf, carrierId), k => new Lazy<Task<CoverageSnapshot>>(() => ComputeAsync(k.Item1, k.Item2)));
+        return await lazy.Value.WaitAsync(ct);
+    }
+
+    /// <summary>
+    /// What target evaluation needs. Coverage for the given dates is computed first (in parallel, cached);
+    /// the evaluator's synchronous look-ups then find finished results.
+    /// </summary>
+    public async Task<PlanContext> PlanContextAsync(IEnumerable<DateOnly> dates, CancellationToken ct)
+    {
+        var network = await NetworkAsync().WaitAsync(ct);
+        var ready = new ConcurrentDictionary<DateOnly, CoverageResult>();
+        foreach (var snapshot in await Task.WhenAll(dates.Distinct().Select(d => GetAsync(d, ct))))
+        {
+            ready[snapshot.AsOf] = snapshot.Result;
+        }
+
+        return new PlanContext(network.Input, network.Regions,
+            d => ready.GetOrAdd(d, day => CoverageEngine.Evaluate(network.Input, day, Options)));
+    }
+
+    private void Invalidate()
+    {
+        lock (_gate)
+        {
+            _network = new(LoadAsync);
+            _byDate.Clear();
+        }
+    }
+
+    private async Task<CoverageSnapshot> ComputeAsync(DateOnly asOf, short? carrierId)
+    {
+        var network = await NetworkAsync();
+        var input = carrierId is { } id ? network.ForCarrier(id) : network.Input;
+        return await Task.Run(() => new CoverageSnapshot(CoverageEngine.Evaluate(input, asOf, Options)));
+    }
+
+    private async Task<NetworkSnapshot> LoadAsync()
+    {
+        await using var scope = _scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<InfraDb>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var carriers = await db.Carriers.AsNoTracking().OrderBy(c => c.Id).ToListAsync();
+        var input = new CoverageInput
+        {
+            Villages = await db.Villages.AsNoTracking().OrderBy(v => v.Code).ToListAsync(),
+            Townships = await db.Townships.AsNoTracking().OrderBy(t => t.Code).ToListAsync(),
+            Stations = await db.BaseStations.AsNoTracking().OrderBy(a => a.Id).ToListAsync(),
+            AccessPoints = await db.AccessPoints.AsNoTracking().OrderBy(a => a.Id).ToListAsync(),
+            SwitchingNodes = await db.SwitchingNodes.AsNoTracking().OrderBy(a => a.Id).ToListAsync(),
+            Transmitters = await db.Transmitters.AsNoTracking().OrderBy(a => a.Id).ToListAsync(),
+            FiberRoutes = await db.FiberRoutes.AsNoTracking().OrderBy(a => a.Id).ToListAsync(),
+            Filings = await db.ServiceFilings.AsNoTracking().OrderBy(f => f.Id).ToListAsync(),
+            CarrierCodes = carriers.ToDictionary(c => c.Id, c => c.Code),
+        };
+        var counties = await db.Counties.AsNoTracking().OrderBy(c => c.Code).ToListAsync();
+        _log.LogInformation("Loaded the network for coverage ({Villages} places, {Stations} stations) in {Ms} ms",
+            input.Villages.Count, input.Stations.Count, clock.ElapsedMilliseconds);
+        return new NetworkSnapshot(input, counties, carriers);
+    }
+}
