@@ -62,7 +62,14 @@ public sealed class Viewer(PostGis pg) : IAsyncLifetime
             }
         };
         page.PageError += (_, e) => problems.Add($"page error: {e}");
-        page.RequestFailed += (_, r) => problems.Add($"request failed: {r.Url} {r.Failure}");
+        // MapLibre cancels the tiles it no longer needs while the map moves; a cancelled request is not a failure.
+        page.RequestFailed += (_, r) =>
+        {
+            if (r.Failure != "net::ERR_ABORTED")
+            {
+                problems.Add($"request failed: {r.Url} {r.Failure}");
+            }
+        };
         page.Response += (_, r) =>
         {
             if (r.Status >= 400)

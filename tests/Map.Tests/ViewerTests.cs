@@ -9,6 +9,8 @@ public class ViewerTests(Viewer viewer) : IClassFixture<Viewer>
     // 驿城区's seat (DESIGN §7) lies inside its county; 113.0 E, 33.7 N lies outside the city.
     private const double SeatLon = 114.0233, SeatLat = 32.9794;
 
+    private const string OnlyCounties = "hide=townships,boundaries,footprints,fiber-routes,switching-nodes,access-points,base-stations,transmitters,villages";
+
     private static SKColor Background => SKColor.Parse(MapStyle.Default.Background);
 
     private static bool Near(SKColor a, SKColor b, int tolerance = 12) =>
@@ -18,8 +20,12 @@ public class ViewerTests(Viewer viewer) : IClassFixture<Viewer>
     public async Task The_viewer_loads_with_no_console_errors_and_draws_the_counties()
     {
         var (page, problems) = await viewer.OpenAsync("/?asOf=2010-12-31&service=broadband");
-        using var shot = await Viewer.ShotAsync(page, "01-city");
-        Assert.Empty(problems);
+        await Viewer.ShotAsync(page, "01-city");
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        await page.GotoAsync(new Uri(viewer.Server.Address, $"/?asOf=2010-12-31&service=broadband&{OnlyCounties}").ToString());
+        await page.WaitForFunctionAsync("() => document.body.dataset.ready === 'true'");
+        await Viewer.Idle(page);
+        using var shot = await Viewer.ShotAsync(page, "01-counties-only");
 
         var (sx, sy) = await Viewer.PixelOf(page, SeatLon, SeatLat);
         var inside = shot.GetPixel(sx + 6, sy + 6);
@@ -34,7 +40,7 @@ public class ViewerTests(Viewer viewer) : IClassFixture<Viewer>
     [Fact]
     public async Task Toggling_the_county_layer_changes_the_pixels()
     {
-        var (page, problems) = await viewer.OpenAsync("/?asOf=2010-12-31&service=broadband");
+        var (page, problems) = await viewer.OpenAsync($"/?asOf=2010-12-31&service=broadband&{OnlyCounties}");
         var (sx, sy) = await Viewer.PixelOf(page, SeatLon, SeatLat);
         using var before = await Viewer.ShotAsync(page, "02-counties-on");
         await page.UncheckAsync("#layer-counties");
@@ -43,7 +49,7 @@ public class ViewerTests(Viewer viewer) : IClassFixture<Viewer>
         Assert.False(Near(before.GetPixel(sx + 6, sy + 6), Background));
         Assert.True(Near(after.GetPixel(sx + 6, sy + 6), Background), $"with the county layer off the seat shows background, got {after.GetPixel(sx + 6, sy + 6)}");
         Assert.Contains("hide=", page.Url);
-        Assert.Empty(problems);
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
         await page.CloseAsync();
     }
 
@@ -66,7 +72,7 @@ public class ViewerTests(Viewer viewer) : IClassFixture<Viewer>
         Assert.Contains(village.Name, text);
         Assert.Matches("(已通|未通)", text);
         Assert.Equal(6, await popup.Locator("table.services tr").CountAsync());
-        Assert.Empty(problems);
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
         await page.CloseAsync();
     }
 
@@ -85,7 +91,7 @@ public class ViewerTests(Viewer viewer) : IClassFixture<Viewer>
         Assert.NotEqual(late, early);
         Assert.True(double.Parse(early.TrimEnd('%'), System.Globalization.CultureInfo.InvariantCulture) < double.Parse(late.TrimEnd('%'), System.Globalization.CultureInfo.InvariantCulture));
         Assert.Contains("asOf=2005-01-01", page.Url);
-        Assert.Empty(problems);
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
         await page.CloseAsync();
     }
 
@@ -105,8 +111,8 @@ public class ViewerTests(Viewer viewer) : IClassFixture<Viewer>
         Assert.Contains(village.Name, await page.InnerTextAsync(".maplibregl-popup"));
 
         await page.FillAsync("#search", village.Code);
-        await page.Locator("#search-results li button", new PageLocatorOptions { HasText = village.Name }).WaitForAsync();
-        Assert.Empty(problems);
+        await page.Locator("#search-results li button", new PageLocatorOptions { HasText = village.Code }).First.WaitForAsync();
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
         await page.CloseAsync();
     }
 
@@ -122,7 +128,7 @@ public class ViewerTests(Viewer viewer) : IClassFixture<Viewer>
         Assert.Contains("lang=en", page.Url);
         Assert.Contains("carrier=cmcc", page.Url);
         await Viewer.ShotAsync(page, "07-english");
-        Assert.Empty(problems);
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
         await page.CloseAsync();
     }
 }

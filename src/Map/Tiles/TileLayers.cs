@@ -125,12 +125,12 @@ public static class TileLayers
             WITH {Box}
             SELECT COALESCE((SELECT ST_AsMVT(t, 'fiber-routes', 4096, 'geom', 'id') FROM (
                 SELECT {AssetFields}, lower(a.tier) AS tier, a.cores, lower(a.laying) AS laying, round(a.length_m) AS length_m,
-                       COALESCE(a.commissioned_on >= (SELECT min(p.period_start) FROM plans p), false) AS since_plan,
+                       COALESCE(a.commissioned_on >= (SELECT min(p.period_start) FROM plans p) AND a.commissioned_on <= $4, false) AS since_plan,
                        ST_AsMVTGeom(ST_Simplify(ST_Transform(a.route, 3857), b.tol, true), b.m, 4096, 64, true) AS geom
                 FROM fiber_routes a JOIN carriers c ON c.id = a.carrier_id CROSS JOIN b
                 WHERE a.route && b.g AND {Exists} AND ($1 >= 10 OR a.tier <> 'Access')) t WHERE t.geom IS NOT NULL), ''::bytea)
             """,
-            [new("fiber-routes", "Fiber routes; since_plan: commissioned on or after the plan's start", 6, Fields(AssetFieldTypes,
+            [new("fiber-routes", "Fiber routes; since_plan: in service on the date and commissioned on or after the plan's start", 6, Fields(AssetFieldTypes,
                 ("tier", "String"), ("cores", "Number"), ("laying", "String"), ("length_m", "Number"), ("since_plan", "Boolean")))],
             new HashSet<string> { "fiber-routes" }, ByReach: false),
         new("switching-nodes", "交换节点", "Switching nodes existing on the date with capacity, subscribers and utilisation.", 6, TileLayer.MaxDataZoom,

@@ -8,7 +8,7 @@ export const words = {
     why: '原因', goal: '目标', value: '当前', projected: '预计达成', notAtPace: '按当前速度无法达成', met: '已达成',
     noProgress: '目标进度服务暂不可用', noResults: '没有找到', city: '全市', share: '覆盖率', capacity: '容量', used: '已用',
     utilisation: '利用率', status: '状态', commissioned: '投产日期', tier: '层级', cores: '芯数', length: '长度', radius: '半径',
-    technology: '制式', ports: '端口', power: '功率', distance: '距离', details: '详情加载中…', noDetails: '暂无覆盖明细',
+    technology: '制式', ports: '端口', power: '功率', distance: '距离', details: '详情加载中…', noDetails: '暂无覆盖明细', nearestFiber: '最近的光缆',
   },
   en: {
     title: 'Zhumadian telecom coverage', demo: 'Generated demo data, not a real map or network', service: 'Service', carrier: 'Carrier',
@@ -19,7 +19,7 @@ export const words = {
     goal: 'Goal', value: 'Now', projected: 'Projected', notAtPace: 'not at this pace', met: 'met', noProgress: 'Target progress is not available',
     noResults: 'No match', city: 'City', share: 'share', capacity: 'Capacity', used: 'used', utilisation: 'Utilisation', status: 'Status',
     commissioned: 'Commissioned', tier: 'Tier', cores: 'Cores', length: 'Length', radius: 'Radius', technology: 'Technology',
-    ports: 'Ports', power: 'Power', distance: 'Distance', details: 'Loading details…', noDetails: 'No coverage details available',
+    ports: 'Ports', power: 'Power', distance: 'Distance', details: 'Loading details…', noDetails: 'No coverage details available', nearestFiber: 'Nearest fiber',
   },
 };
 

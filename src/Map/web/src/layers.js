@@ -15,6 +15,9 @@ export const choroplethColor = (service) => [
 
 const utilisationColor = ['interpolate', ['linear'], ['coalesce', ['get', 'utilisation'], 0], ...stops(styles.utilisation.stops)];
 
+// Planned and under-construction assets are drawn faint: they exist on the date but serve nobody yet.
+const inService = ['case', ['==', ['get', 'status'], 'in_service'], 1, 0.4];
+
 const label = (lang) => (lang === 'en' ? ['coalesce', ['get', 'name_en'], ['get', 'name']] : ['get', 'name']);
 
 /** The MapLibre layers of one style layer, each tagged with the style layer's id in metadata. */
@@ -46,16 +49,18 @@ export function mapLayers(layer, state) {
           layout: { 'line-cap': 'round', 'line-join': 'round' },
           paint: { 'line-color': layer.sincePlan.color, 'line-opacity': 0.9, 'line-width': ['+', width, layer.sincePlan.extraWidth] } },
         { ...base, id: layer.id, type: 'line', 'source-layer': layer.tiles, filter: assets,
-          layout: { 'line-cap': 'round', 'line-join': 'round' }, paint: { 'line-color': carrierColor, 'line-width': width } },
+          layout: { 'line-cap': 'round', 'line-join': 'round' },
+          paint: { 'line-color': carrierColor, 'line-width': width, 'line-opacity': inService } },
       ];
     }
     case 'capacity':
       return [{ ...base, id: layer.id, type: 'circle', 'source-layer': layer.tiles, filter: assets,
-        paint: { 'circle-color': utilisationColor, 'circle-stroke-color': layer.stroke, 'circle-stroke-width': 1,
+        paint: { 'circle-color': utilisationColor, 'circle-stroke-color': layer.stroke, 'circle-stroke-width': 1, 'circle-opacity': inService,
           'circle-radius': ['interpolate', ['linear'], ['coalesce', ['get', layer.sizeField], 0], ...stops(layer.size)] } }];
     case 'point':
       return [{ ...base, id: layer.id, type: 'circle', 'source-layer': layer.tiles, filter: assets,
-        paint: { 'circle-color': carrierColor, 'circle-radius': layer.radius, 'circle-stroke-color': layer.stroke, 'circle-stroke-width': 1 } }];
+        paint: { 'circle-color': carrierColor, 'circle-radius': layer.radius, 'circle-stroke-color': layer.stroke, 'circle-stroke-width': 1,
+          'circle-opacity': inService } }];
     case 'transmitter':
       return [{ ...base, id: layer.id, type: 'circle', 'source-layer': layer.tiles, filter: assets,
         paint: { 'circle-color': ['match', ['get', 'broadcast_kind'], 'tv', layer.color.tv, layer.color.radio],

@@ -14,6 +14,11 @@ const carrierName = (id, lang) => {
   const c = styles.carriers.find((x) => x.id === id);
   return c ? (lang === 'zh' ? c.zh : c.en) : id;
 };
+const basisWords = {
+  zh: { filing: '业务申报', base_station: '基站', access_point: '接入网点', switching_node: '交换节点', broadcast_transmitter: '发射台', fiber_route: '光缆' },
+  en: { filing: 'filing', base_station: 'base station', access_point: 'access point', switching_node: 'switching node', broadcast_transmitter: 'transmitter', fiber_route: 'fiber route' },
+};
+const basis = (b, lang) => basisWords[lang][b] ?? b;
 const pct = (v) => (v == null ? '—' : `${(v * 100).toFixed(1)}%`);
 const row = (k, v) => (v === undefined || v === null || v === '' ? null : el('tr', {}, el('th', {}, k), el('td', {}, String(v))));
 
@@ -76,11 +81,16 @@ async function loadVillageDetails(code, state, into) {
   into.append(el('h4', {}, lang === 'zh' ? svc?.zh ?? focus.service : svc?.en ?? focus.service));
   if (focus.sources?.length) {
     into.append(el('div', { class: 'label' }, t(lang, 'sources')), el('ul', {}, ...focus.sources.map((s) =>
-      el('li', {}, `${s.basis} ${s.code ?? ''} ${carrierName(s.carrier, lang) ?? ''}${s.distanceM != null ? ` · ${(s.distanceM / 1000).toFixed(2)} km` : ''}`))));
+      el('li', {}, `${basis(s.basis, lang)} ${s.code ?? ''} ${carrierName(s.carrier, lang) ?? ''}${s.distanceM != null ? ` · ${(s.distanceM / 1000).toFixed(2)} km` : ''}`))));
+  }
+  if (focus.nearestFiber) {
+    const f = focus.nearestFiber;
+    into.append(el('div', { class: 'label' }, t(lang, 'nearestFiber')),
+      el('div', {}, `${f.code} ${carrierName(f.carrier, lang)} · ${f.tier} · ${(f.distanceM / 1000).toFixed(2)} km${f.status ? ` · ${statusWords[lang][f.status] ?? f.status}` : ''}`));
   }
   if (focus.candidates?.length) {
     into.append(el('div', { class: 'label' }, t(lang, 'candidates')), el('ul', {}, ...focus.candidates.map((c) =>
-      el('li', {}, `${c.basis} ${c.code ?? ''} ${carrierName(c.carrier, lang) ?? ''}${c.distanceM != null ? ` · ${(c.distanceM / 1000).toFixed(2)} km` : ''}`,
+      el('li', {}, `${basis(c.basis, lang)} ${c.code ?? ''} ${carrierName(c.carrier, lang) ?? ''}${c.distanceM != null ? ` · ${(c.distanceM / 1000).toFixed(2)} km` : ''}`,
         el('small', {}, ` — ${t(lang, 'why')}: ${(c.reasons ?? []).join(', ')}`)))));
   }
 }
@@ -129,7 +139,7 @@ export async function renderPlan(container, state) {
   const progress = await response.json();
   container.replaceChildren(...progress.targets.map((x) => {
     const share = Math.max(0, Math.min(1, (x.percentAchieved ?? 0) / 100));
-    const projected = x.met ? t(lang, 'met') : x.projectedDate ?? t(lang, 'notAtPace');
+    const projected = x.met ? t(lang, 'met') : x.projection?.date ?? t(lang, 'notAtPace');
     return el('div', { class: 'target' },
       el('div', { class: 'target-name' }, lang === 'zh' ? x.name : x.nameEn),
       el('div', { class: 'bar' }, el('span', { style: `width:${(share * 100).toFixed(1)}%` })),
