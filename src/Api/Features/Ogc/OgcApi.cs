@@ -61,7 +61,8 @@ public static class OgcApi
         Items(ogc, "service-filings", async (r, db, t, q, ct) =>
             await AssetsApi.ListFilings(r, db, t, q, r.Query["village"], r.Query["service"], ct));
 
-        ogc.MapGet("/collections/base-stations/items/{featureId:long}", AssetsApi.GetBaseStation).WithName("OgcBaseStation");
+        ogc.MapGet("/collections/base-stations/items/{featureId:long}", (InfraDb db, TimeProvider t, HttpResponse res, long featureId, CancellationToken ct) =>
+            AssetsApi.GetBaseStation(db, t, res, featureId, ct)).WithName("OgcBaseStation");
         ogc.MapGet("/collections/fiber-routes/items/{featureId:long}", (InfraDb db, TimeProvider t, HttpResponse res, long featureId, CancellationToken ct) =>
             AssetsApi.GetFiberRoute(db, t, res, featureId, ct)).WithName("OgcFiberRoute");
         ogc.MapGet("/collections/switching-nodes/items/{featureId:long}", (InfraDb db, TimeProvider t, HttpResponse res, long featureId, CancellationToken ct) =>
@@ -95,18 +96,15 @@ public static class OgcApi
     {
         // Regions are few (10 counties, ~200 townships): filtering the full list keeps one query path for both.
         var all = await list(r, db, t, new FeatureQuery(FeatureQuery.MaxLimit, 0, null, null, null, null), ct);
-        if (all is not IValueHttpResult { Value: var page } || page is null)
+        if (all is not IValueHttpResult { Value: IFeaturePage page })
         {
             return all;
         }
 
-        var features = (System.Collections.IEnumerable)page.GetType().GetProperty("Features")!.GetValue(page)!;
-        foreach (var feature in features)
+        var feature = page.Items.FirstOrDefault(f => Equals(f.Id, code));
+        if (feature is not null)
         {
-            if (Equals(feature.GetType().GetProperty("Id")!.GetValue(feature), code))
-            {
-                return TypedResults.Json(feature, contentType: Paging.GeoJson);
-            }
+            return TypedResults.Json<object>(feature, contentType: Paging.GeoJson);
         }
 
         return Problems.NotFound($"There is no region with code {code}.");
