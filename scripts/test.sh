@@ -11,10 +11,14 @@ source "$ROOT/scripts/lib.sh"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 need_dotnet
-need_packages postgresql-15-postgis-3
+need_node
+# Map.Tests drive Debian's Chromium and draw Chinese labels; the OGC tests read the layers back with GDAL.
+need_packages postgresql-15-postgis-3 chromium fonts-noto-cjk gdal-bin
 
 RESULTS="$ROOT/.infra/test-results/$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$RESULTS"
+# Screenshots and images that failed their golden comparison are kept here too.
+export INFRA_TEST_RESULTS="$RESULTS"
 say "Building the solution"
 dotnet build "$ROOT/Infra.sln" -c Debug -nologo -v quiet -clp:ErrorsOnly
 

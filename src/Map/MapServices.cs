@@ -47,6 +47,13 @@ public static class MapServices
         }
 
         var files = new PhysicalFileProvider(dir);
+        // The viewer's files all sit at the top level: only such paths are looked up on disk, so tiles and API calls pass untouched.
+        app.UseWhen(http => http.Request.Path.Value is { } p && p.IndexOf('/', 1) < 0, viewer => Serve(viewer, files));
+        return app;
+    }
+
+    private static void Serve(IApplicationBuilder app, PhysicalFileProvider files)
+    {
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions
         {
@@ -57,6 +64,5 @@ public static class MapServices
                 ctx.Context.Response.Headers.CacheControl = ctx.File.Name == "index.html" ? "no-cache" : "public, max-age=31536000, immutable";
             },
         });
-        return app;
     }
 }

@@ -12,7 +12,8 @@ internal sealed class ChromePainter(SKCanvas canvas, Viewport view, MapStyle sty
 
     private string T(string zh, string en) => _zh ? zh : en;
 
-    public void Legend(IReadOnlyList<LayerStyle> layers, string service, DateOnly asOf)
+    /// <summary>Draws the legend (or, with <paramref name="draw"/> false, only measures it) and returns where it goes.</summary>
+    public SKRect Legend(IReadOnlyList<LayerStyle> layers, string service, DateOnly asOf, bool draw = true)
     {
         var svc = style.Services.First(s => s.Id == service);
         using var title = new SKFont(Paints.Bold, 14);
@@ -67,6 +68,11 @@ internal sealed class ChromePainter(SKCanvas canvas, Viewport view, MapStyle sty
         const float Row = 17;
         var height = 42 + (rows.Count * Row) + Pad;
         var rect = new SKRect(Pad, view.Height - Pad - height, Pad + width, view.Height - Pad);
+        if (!draw)
+        {
+            return rect;
+        }
+
         Panel(rect);
         canvas.DrawText(heading, rect.Left + Pad, rect.Top + 20, SKTextAlign.Left, title, ink);
         canvas.DrawText(dateLine, rect.Left + Pad, rect.Top + 37, SKTextAlign.Left, body, ink);
@@ -77,6 +83,8 @@ internal sealed class ChromePainter(SKCanvas canvas, Viewport view, MapStyle sty
             canvas.DrawText(text, rect.Left + Pad + 24, y + 12, SKTextAlign.Left, body, ink);
             y += Row;
         }
+
+        return rect;
 
         void Box(SKRect r, SKColor c)
         {
@@ -97,6 +105,14 @@ internal sealed class ChromePainter(SKCanvas canvas, Viewport view, MapStyle sty
             canvas.DrawLine(r.Left + 2, r.MidY, r.Right - 2, r.MidY, p);
         }
     }
+
+    /// <summary>The corners the notice, the north arrow and the scale bar take, which labels keep clear of.</summary>
+    public IEnumerable<SKRect> Corners() =>
+    [
+        new SKRect(0, 0, view.Width * 0.75f, Pad + 30),
+        new SKRect(view.Width - Pad - 48, 0, view.Width, Pad + 66),
+        new SKRect(view.Width - Pad - 220, view.Height - Pad - 46, view.Width, view.Height),
+    ];
 
     /// <summary>A bar of a round length (1, 2 or 5 × 10ⁿ metres) near 120 pixels, measured at the image's centre latitude.</summary>
     public void ScaleBar()

@@ -4,9 +4,9 @@ using SkiaSharp;
 namespace Infra.Map.Rendering;
 
 /// <summary>Labels with a halo, in Chinese (or English where the data has it), skipping any that would overlap one already placed.</summary>
-internal sealed class LabelPainter(SKCanvas canvas, Viewport view, string language)
+internal sealed class LabelPainter(SKCanvas canvas, Viewport view, string language, IEnumerable<SKRect> reserved)
 {
-    private readonly List<SKRect> _placed = [];
+    private readonly List<SKRect> _placed = [.. reserved];
 
     public void Layer(LayerStyle layer, IReadOnlyList<DecodedTile> tiles)
     {

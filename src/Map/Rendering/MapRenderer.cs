@@ -29,13 +29,15 @@ public sealed class MapRenderer(TileService tiles, IMapSource source)
             draw.Layer(layer, data[layer.Tiles]);
         }
 
-        var labels = new LabelPainter(canvas, view, request.Language);
+        // Labels keep clear of the legend and the corners, which are drawn over the map afterwards.
+        var chrome = new ChromePainter(canvas, view, _style, request.Language);
+        var labels = new LabelPainter(canvas, view, request.Language,
+            chrome.Corners().Append(chrome.Legend(visible, request.Service, request.AsOf, draw: false)));
         foreach (var layer in visible.Where(l => l.Has("label")))
         {
             labels.Layer(layer, data[layer.Tiles]);
         }
 
-        var chrome = new ChromePainter(canvas, view, _style, request.Language);
         chrome.Legend(visible, request.Service, request.AsOf);
         chrome.ScaleBar();
         chrome.NorthArrow();

@@ -1,7 +1,12 @@
 namespace Infra.Map.Tiles;
 
 /// <summary>
-/// Every layer the map serves, with its SQL. Geometry is clipped and quantised to the 4096 grid by
+/// Every layer the map serves, with its SQL. Footprints are drawn in Web Mercator: a ground distance r at latitude φ
+/// is r·sec φ there, and the scale changes by tan φ·r/R across a footprint (0.05 % for 5 km at 33° N), so planar circles
+/// and wedges are exact to well under a pixel, at a fraction of the cost of projecting every vertex on the spheroid
+/// (measured: docs/PERFORMANCE.md). Web Mercator's sphere against WGS 84 adds up to 0.4 % (20 m at 5 km) north–south.
+/// ST_AsMVT skips rows whose geometry ST_AsMVTGeom clipped away (NULL), so no query filters on it: a filter would make
+/// PostgreSQL compute every clipped geometry twice. Geometry is clipped and quantised to the 4096 grid by
 /// <c>ST_AsMVTGeom</c> and simplified to half a pixel of the zoom first, so low-zoom tiles stay small.
 /// Layers that belong together in the viewer travel in one tile as several MVT layers (a polygon layer and
 /// its label points; stations and their footprints): MVT tiles concatenate, as martin's composite sources do.
@@ -18,6 +23,8 @@ public static class TileLayers
         "CASE WHEN a.commissioned_on <= $4 THEN 'in_service' WHEN a.construction_started_on <= $4 THEN 'under_construction' ELSE 'planned' END AS status";
 
     private const string AssetFields = "a.id, a.code, a.name, c.code AS carrier, c.short_name AS carrier_name, " + Status + ", a.commissioned_on::text AS commissioned_on";
+
+    private static string Snake(string column) => $"lower(regexp_replace({column}, '([a-z0-9])([A-Z])', '\\1_\\2', 'g'))";
 
     private static readonly string[] AssetChanges = ["base-stations", "fiber-routes", "switching-nodes", "access-points", "transmitters", "service-filings"];
 
@@ -53,10 +60,10 @@ public static class TileLayers
             SELECT r.code, r.name, r.name_en{extra}, s.mobile, s.broadband, s.phone, s.cable_tv, s.radio, s.tv,
                    ST_AsMVTGeom(ST_Simplify(ST_Transform(r.boundary, 3857), b.tol, true), b.m, 4096, 64, true) AS geom
             FROM {table} r CROSS JOIN b LEFT JOIN s ON s.code = r.code
-            WHERE r.boundary && b.g) t WHERE t.geom IS NOT NULL), ''::bytea)
+            WHERE r.boundary && b.g) t), ''::bytea)
           || COALESCE((SELECT ST_AsMVT(t, '{layer}-label', 4096, 'geom') FROM (
             SELECT r.code, r.name, r.name_en{extra}, ST_AsMVTGeom(ST_Transform(r.seat, 3857), b.m, 4096, 0, true) AS geom
-            FROM {table} r CROSS JOIN b WHERE r.seat && b.g) t WHERE t.geom IS NOT NULL), ''::bytea)
+            FROM {table} r CROSS JOIN b WHERE r.seat && b.g) t), ''::bytea)
         """;
 
     public static IReadOnlyList<TileLayer> All { get; } =
@@ -67,7 +74,7 @@ public static class TileLayers
              new("counties-label", "County seats, for labels", 0, ShareFields.Where(f => f.Key is "code" or "name" or "name_en").ToDictionary())],
             AssetChanges.ToHashSet(), ByReach: true),
         new("townships", "乡镇", "Townships (乡/镇/街道) shaded by coverage share; label points at the township seats.", 7, TileLayer.MaxDataZoom,
-            TileInputs.RegionShares, Regions("townships", "townships", ", lower(r.kind) AS kind, r.county_code AS county").Replace("r.name_en", "NULL::text AS name_en", StringComparison.Ordinal),
+            TileInputs.RegionShares, Regions("townships", "townships", $", {Snake("r.kind")} AS kind, r.county_code AS county").Replace("r.name_en", "NULL::text AS name_en", StringComparison.Ordinal),
             [new("townships", "Township polygons with the share of places served per service (0–1)", 7, Fields(ShareFields, ("kind", "String"), ("county", "String"))),
              new("townships-label", "Township seats, for labels", 7, new Dictionary<string, string> { ["code"] = "String", ["name"] = "String", ["kind"] = "String" })],
             AssetChanges.ToHashSet(), ByReach: true),
@@ -76,13 +83,13 @@ public static class TileLayers
             WITH {Box},
             s AS (SELECT * FROM unnest($5::text[], $6::int[]) AS s(code, bits))
             SELECT COALESCE((SELECT ST_AsMVT(t, 'villages', 4096, 'geom') FROM (
-                SELECT v.code, v.name, CASE v.kind WHEN 'Administrative' THEN 'admin' ELSE lower(v.kind) END AS kind, v.population,
+                SELECT v.code, v.name, {Snake("v.kind")} AS kind, v.population,
                        v.township_code AS township, v.parent_code AS parent,
                        (s.bits & 1) <> 0 AS mobile, (s.bits & 2) <> 0 AS broadband, (s.bits & 4) <> 0 AS phone,
                        (s.bits & 8) <> 0 AS cable_tv, (s.bits & 16) <> 0 AS radio, (s.bits & 32) <> 0 AS tv,
                        ST_AsMVTGeom(ST_Transform(v.location, 3857), b.m, 4096, 64, true) AS geom
                 FROM s JOIN villages v ON v.code = s.code CROSS JOIN b
-                WHERE v.location && b.g) t WHERE t.geom IS NOT NULL), ''::bytea)
+                WHERE v.location && b.g) t), ''::bytea)
             """,
             [new("villages", "Villages; mobile … tv say whether the service reaches the place on the date", 9, new Dictionary<string, string>
             {
@@ -94,41 +101,44 @@ public static class TileLayers
             TileInputs.StationDefaults, $"""
             WITH {Box},
             d AS (SELECT * FROM unnest($5::text[], $6::float8[]) AS d(technology, radius_m)),
-            a AS (SELECT a.*, COALESCE(a.omni_radius_m, d.radius_m) AS radius_m FROM base_stations a JOIN d ON d.technology = a.technology
+            a AS MATERIALIZED (SELECT a.*, COALESCE(a.omni_radius_m, d.radius_m) AS radius_m, ST_Transform(a.location, 3857) AS xy,
+                         1 / cos(radians(ST_Y(a.location))) AS k,
+                         GREATEST(COALESCE(a.omni_radius_m, d.radius_m),
+                                  (SELECT max(COALESCE((s->>'radiusM')::float8, d.radius_m)) FROM jsonb_array_elements(a.sectors) s)) AS reach_m
+                  FROM base_stations a JOIN d ON d.technology = a.technology
                   CROSS JOIN b WHERE a.location && ST_Expand(b.g, $7) AND {Exists})
             SELECT COALESCE((SELECT ST_AsMVT(t, 'base-stations', 4096, 'geom', 'id') FROM (
-                SELECT {AssetFields}, lower(a.technology) AS technology, round(a.radius_m) AS radius_m,
+                SELECT {AssetFields}, {Snake("a.technology")} AS technology, round(a.radius_m) AS radius_m,
                        jsonb_array_length(a.sectors) AS sectors, a.antenna_height_m,
-                       ST_AsMVTGeom(ST_Transform(a.location, 3857), b.m, 4096, 64, true) AS geom
-                FROM a JOIN carriers c ON c.id = a.carrier_id CROSS JOIN b WHERE a.location && b.g) t WHERE t.geom IS NOT NULL), ''::bytea)
+                       ST_AsMVTGeom(a.xy, b.m, 4096, 64, true) AS geom
+                FROM a JOIN carriers c ON c.id = a.carrier_id CROSS JOIN b WHERE a.location && b.g) t), ''::bytea)
               || COALESCE((SELECT ST_AsMVT(t, 'footprints', 4096, 'geom', 'id') FROM (
-                SELECT a.id, c.code AS carrier, lower(a.technology) AS technology,
-                       ST_AsMVTGeom(ST_Simplify(ST_Transform(f.geom, 3857), b.tol, true), b.m, 4096, 64, true) AS geom
+                SELECT a.id, c.code AS carrier, {Snake("a.technology")} AS technology, ST_AsMVTGeom(f.geom, b.m, 4096, 64, true) AS geom
                 FROM a JOIN carriers c ON c.id = a.carrier_id CROSS JOIN b
                 CROSS JOIN LATERAL (SELECT CASE WHEN jsonb_array_length(a.sectors) = 0
-                    THEN ST_Buffer(a.location::geography, a.radius_m, 'quad_segs=16')::geometry
-                    ELSE (SELECT ST_Collect(ST_MakePolygon(ST_MakeLine(a.location || ARRAY(
-                            SELECT ST_Project(a.location::geography, COALESCE((sec->>'radiusM')::float8, a.radius_m),
-                                   radians(x.deg - 360 * floor(x.deg / 360)))::geometry
+                    THEN ST_Buffer(a.xy, a.radius_m * a.k, 16)
+                    ELSE (SELECT ST_Collect(ST_MakePolygon(ST_MakeLine(a.xy || ARRAY(
+                            SELECT ST_SetSRID(ST_MakePoint(ST_X(a.xy) + r.m * sin(radians(x.deg)), ST_Y(a.xy) + r.m * cos(radians(x.deg))), 3857)
                             FROM (SELECT (sec->>'azimuthDeg')::float8 - (sec->>'beamwidthDeg')::float8 / 2
-                                         + (sec->>'beamwidthDeg')::float8 * i / 24 + 720 AS deg FROM generate_series(0, 24) i) x) || a.location)))
-                          FROM jsonb_array_elements(a.sectors) sec) END AS geom) f
-                WHERE a.commissioned_on <= $4) t WHERE t.geom IS NOT NULL), ''::bytea)
+                                         + (sec->>'beamwidthDeg')::float8 * i / 24 AS deg FROM generate_series(0, 24) i) x) || a.xy)))
+                          FROM jsonb_array_elements(a.sectors) sec
+                          CROSS JOIN LATERAL (SELECT COALESCE((sec->>'radiusM')::float8, a.radius_m) * a.k AS m) r) END AS geom) f
+                WHERE $1 >= 9 AND a.commissioned_on <= $4 AND ST_Expand(a.xy, a.reach_m * a.k) && b.m) t), ''::bytea)
             """,
             [new("base-stations", "Stations; radius_m is the omni radius (or the technology default)", 8, Fields(AssetFieldTypes,
                 ("technology", "String"), ("radius_m", "Number"), ("sectors", "Number"), ("antenna_height_m", "Number"))),
-             new("footprints", "Coverage footprints of in-service stations: circles or sectors (wedges may straddle north)", 8,
+             new("footprints", "Coverage footprints of in-service stations from z9: circles or sectors (wedges may straddle north)", 9,
                 new Dictionary<string, string> { ["id"] = "Number", ["carrier"] = "String", ["technology"] = "String" })],
             new HashSet<string> { "base-stations" }, ByReach: true),
         new("fiber-routes", "光缆", "Fiber routes existing on the date; since_plan marks those commissioned since the plan began. Access-tier routes from z10.", 6, TileLayer.MaxDataZoom,
             TileInputs.Plain, $"""
             WITH {Box}
             SELECT COALESCE((SELECT ST_AsMVT(t, 'fiber-routes', 4096, 'geom', 'id') FROM (
-                SELECT {AssetFields}, lower(a.tier) AS tier, a.cores, lower(a.laying) AS laying, round(a.length_m) AS length_m,
+                SELECT {AssetFields}, {Snake("a.tier")} AS tier, a.cores, {Snake("a.laying")} AS laying, round(a.length_m) AS length_m,
                        COALESCE(a.commissioned_on >= (SELECT min(p.period_start) FROM plans p) AND a.commissioned_on <= $4, false) AS since_plan,
                        ST_AsMVTGeom(ST_Simplify(ST_Transform(a.route, 3857), b.tol, true), b.m, 4096, 64, true) AS geom
                 FROM fiber_routes a JOIN carriers c ON c.id = a.carrier_id CROSS JOIN b
-                WHERE a.route && b.g AND {Exists} AND ($1 >= 10 OR a.tier <> 'Access')) t WHERE t.geom IS NOT NULL), ''::bytea)
+                WHERE a.route && b.g AND {Exists} AND ($1 >= 10 OR a.tier <> 'Access')) t), ''::bytea)
             """,
             [new("fiber-routes", "Fiber routes; since_plan: in service on the date and commissioned on or after the plan's start", 6, Fields(AssetFieldTypes,
                 ("tier", "String"), ("cores", "Number"), ("laying", "String"), ("length_m", "Number"), ("since_plan", "Boolean")))],
@@ -137,11 +147,11 @@ public static class TileLayers
             TileInputs.Plain, $"""
             WITH {Box}
             SELECT COALESCE((SELECT ST_AsMVT(t, 'switching-nodes', 4096, 'geom', 'id') FROM (
-                SELECT {AssetFields}, lower(a.node_kind) AS node_kind, a.capacity_lines, a.subscribers_in_use,
+                SELECT {AssetFields}, {Snake("a.node_kind")} AS node_kind, a.capacity_lines, a.subscribers_in_use,
                        round((a.subscribers_in_use::numeric / NULLIF(a.capacity_lines, 0)), 3)::float8 AS utilisation,
                        ST_AsMVTGeom(ST_Transform(a.location, 3857), b.m, 4096, 64, true) AS geom
                 FROM switching_nodes a JOIN carriers c ON c.id = a.carrier_id CROSS JOIN b
-                WHERE a.location && b.g AND {Exists}) t WHERE t.geom IS NOT NULL), ''::bytea)
+                WHERE a.location && b.g AND {Exists}) t), ''::bytea)
             """,
             [new("switching-nodes", "Switching nodes; utilisation = subscribers / capacity", 6, Fields(AssetFieldTypes,
                 ("node_kind", "String"), ("capacity_lines", "Number"), ("subscribers_in_use", "Number"), ("utilisation", "Number")))],
@@ -150,12 +160,12 @@ public static class TileLayers
             TileInputs.Plain, $"""
             WITH {Box}
             SELECT COALESCE((SELECT ST_AsMVT(t, 'access-points', 4096, 'geom', 'id') FROM (
-                SELECT {AssetFields}, lower(a.technology) AS technology, a.ports, a.ports_used,
+                SELECT {AssetFields}, {Snake("a.technology")} AS technology, a.ports, a.ports_used,
                        round((a.ports_used::numeric / NULLIF(a.ports, 0)), 3)::float8 AS utilisation,
                        a.reach_m, a.fiber_connected, a.integrated,
                        ST_AsMVTGeom(ST_Transform(a.location, 3857), b.m, 4096, 64, true) AS geom
                 FROM access_points a JOIN carriers c ON c.id = a.carrier_id CROSS JOIN b
-                WHERE a.location && b.g AND {Exists}) t WHERE t.geom IS NOT NULL), ''::bytea)
+                WHERE a.location && b.g AND {Exists}) t), ''::bytea)
             """,
             [new("access-points", "Access points; utilisation = ports used / ports", 8, Fields(AssetFieldTypes,
                 ("technology", "String"), ("ports", "Number"), ("ports_used", "Number"), ("utilisation", "Number"),
@@ -165,10 +175,10 @@ public static class TileLayers
             TileInputs.Plain, $"""
             WITH {Box}
             SELECT COALESCE((SELECT ST_AsMVT(t, 'transmitters', 4096, 'geom', 'id') FROM (
-                SELECT {AssetFields}, lower(a.broadcast_kind) AS broadcast_kind, a.power_kw, a.service_radius_m,
+                SELECT {AssetFields}, {Snake("a.broadcast_kind")} AS broadcast_kind, a.power_kw, a.service_radius_m,
                        ST_AsMVTGeom(ST_Transform(a.location, 3857), b.m, 4096, 64, true) AS geom
                 FROM broadcast_transmitters a JOIN carriers c ON c.id = a.carrier_id CROSS JOIN b
-                WHERE a.location && b.g AND {Exists}) t WHERE t.geom IS NOT NULL), ''::bytea)
+                WHERE a.location && b.g AND {Exists}) t), ''::bytea)
             """,
             [new("transmitters", "Transmitters with power (kW) and service radius (m)", 0, Fields(AssetFieldTypes,
                 ("broadcast_kind", "String"), ("power_kw", "Number"), ("service_radius_m", "Number")))],

@@ -18,6 +18,7 @@ public sealed class TileService(IMapSource source, TileCache cache, IOptions<Map
     private readonly SemaphoreSlim _regionsGate = new(1, 1);
     private Dictionary<string, List<(string Code, Envelope Box)>>? _regions;
     private double _maxFootprintM = double.NaN;
+    private string? _connectionString;
 
     public TileCache Cache => cache;
 
@@ -42,7 +43,7 @@ public sealed class TileService(IMapSource source, TileCache cache, IOptions<Map
     /// <summary>The encoded tile straight from the database (no cache).</summary>
     public async Task<byte[]> BuildAsync(TileLayer layer, int z, int x, int y, DateOnly asOf, CancellationToken ct)
     {
-        await using var conn = new NpgsqlConnection(source.ConnectionString);
+        await using var conn = new NpgsqlConnection(TileConnectionString);
         await conn.OpenAsync(ct);
         await using var cmd = new NpgsqlCommand(layer.Sql, conn);
         cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = z });
@@ -68,6 +69,16 @@ public sealed class TileService(IMapSource source, TileCache cache, IOptions<Map
 
         return (byte[]?)await cmd.ExecuteScalarAsync(ct) ?? [];
     }
+
+    /// <summary>
+    /// Tile queries are few and long, so their plans are kept: Npgsql prepares a statement once it has run twice on a
+    /// connection. Planning the station layer alone took ~50 ms, more than running it (docs/PERFORMANCE.md).
+    /// </summary>
+    private string TileConnectionString => _connectionString ??= new NpgsqlConnectionStringBuilder(source.ConnectionString)
+    {
+        MaxAutoPrepare = 32,
+        AutoPrepareMinUsages = 2,
+    }.ConnectionString;
 
     /// <summary>The farthest any station footprint reaches, metres: its own radius or its technology's default.</summary>
     private async Task<double> MaxFootprintMAsync(NpgsqlConnection conn, CancellationToken ct)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -25,7 +26,10 @@ public static class TilesApi
         tiles.MapGet("/", Index).WithName("ListTileLayers").WithSummary("Every vector-tile layer, with the URL of its TileJSON.");
         tiles.MapGet("/{layer}.json", TileJsonOf).WithName("GetTileJson").WithSummary("TileJSON 3.0 of one layer (tiles URL, zooms, bounds, fields).");
         tiles.MapGet("/{layer}/{z:int}/{x:int}/{y:int}.pbf", GetTile).WithName("GetTile")
-            .WithSummary("One Mapbox Vector Tile (EPSG:3857) of a layer as of a date; 204 when empty; strong ETag, 304 on If-None-Match.");
+            .WithSummary("One Mapbox Vector Tile (EPSG:3857) of a layer as of a date; 204 when empty; strong ETag, 304 on If-None-Match.")
+            // Tiles are public reads and the hottest path: they skip the rest of the pipeline (measured: 3.5× the rate of a warm tile,
+            // docs/PERFORMANCE.md). A presented key is still checked, below, so a bad key is refused here as everywhere.
+            .ShortCircuit();
         return tiles;
     }
 
@@ -62,6 +66,12 @@ public static class TilesApi
 
     private static async Task<IResult> GetTile(HttpContext http, TileService tiles, TimeProvider clock, string layer, int z, int x, int y, string? asOf, CancellationToken ct)
     {
+        if (http.Request.Headers.Authorization.Count > 0 && (await http.AuthenticateAsync()).Failure is not null)
+        {
+            await http.ChallengeAsync();
+            return TypedResults.Empty;
+        }
+
         var found = TileLayers.Find(layer);
         if (found is null)
         {

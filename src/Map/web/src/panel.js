@@ -108,7 +108,7 @@ export async function runSearch(text, list, map, state, showPopup) {
     return;
   }
   for (const f of page.features) {
-    const item = el('li', {}, el('button', { type: 'button' }, `${f.properties.name}`, el('small', {}, ` ${t(state.lang, f.properties.kind === 'administrative' ? 'admin' : f.properties.kind)} · ${f.properties.code}`)));
+    const item = el('li', {}, el('button', { type: 'button' }, `${f.properties.name}`, el('small', {}, ` ${t(state.lang, f.properties.kind)} · ${f.properties.code}`)));
     item.querySelector('button').addEventListener('click', () => {
       const [lon, lat] = f.geometry.coordinates;
       map.once('idle', () => {
