@@ -80,27 +80,76 @@ internal sealed class LayerPainter(SKCanvas canvas, Viewport view, MapStyle styl
     {
         var widths = layer["width"];
         var since = layer["sincePlan"];
+        var sinceColor = since.GetProperty("color").GetString()!;
+        var extra = since.GetProperty("extraWidth").GetDouble();
+        // One path per colour and width: Skia strokes one long path far faster than hundreds of short ones (docs/PERFORMANCE.md).
+        var highlight = new Dictionary<double, SKPathBuilder>();
+        var lines = new Dictionary<(string Color, double Width), SKPathBuilder>();
+        foreach (var f in tile.Features("fiber-routes"))
+        {
+            var width = Width(widths, f);
+            if (f.Flag("since_plan"))
+            {
+                AddLine(Batch(highlight, width + extra), tile, f);
+            }
+
+            AddLine(Batch(lines, (style.CarrierColor(f.Text("carrier")), width)), tile, f);
+        }
+
         using var paint = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeCap = SKStrokeCap.Round, StrokeJoin = SKStrokeJoin.Round };
-        var features = tile.Features("fiber-routes").ToList();
         Clipped(tile, () =>
         {
             // Highlight first, underneath: the plan's new routes glow behind their carrier's colour.
-            paint.Color = Paints.Color(since.GetProperty("color").GetString()!, 0.9);
-            foreach (var f in features.Where(f => f.Flag("since_plan")))
+            paint.Color = Paints.Color(sinceColor, 0.9);
+            foreach (var (width, builder) in highlight)
             {
-                paint.StrokeWidth = (float)(Width(widths, f) + since.GetProperty("extraWidth").GetDouble());
-                using var path = PathOf(tile, "fiber-routes", f, closed: false);
-                canvas.DrawPath(path, paint);
+                Stroke(builder, paint, width);
             }
 
-            foreach (var f in features)
+            foreach (var ((color, width), builder) in lines)
             {
-                paint.Color = Paints.Color(style.CarrierColor(f.Text("carrier")));
-                paint.StrokeWidth = (float)Width(widths, f);
-                using var path = PathOf(tile, "fiber-routes", f, closed: false);
-                canvas.DrawPath(path, paint);
+                paint.Color = Paints.Color(color);
+                Stroke(builder, paint, width);
             }
         });
+    }
+
+    private static SKPathBuilder Batch<TKey>(Dictionary<TKey, SKPathBuilder> batches, TKey key) where TKey : notnull
+    {
+        if (!batches.TryGetValue(key, out var builder))
+        {
+            builder = batches[key] = new SKPathBuilder();
+        }
+
+        return builder;
+    }
+
+    private void Stroke(SKPathBuilder builder, SKPaint paint, double width)
+    {
+        using var path = builder.Detach();
+        builder.Dispose();
+        paint.StrokeWidth = (float)width;
+        canvas.DrawPath(path, paint);
+    }
+
+    private void AddLine(SKPathBuilder builder, DecodedTile tile, MvtFeature f)
+    {
+        var toPixel = view.TileToPixel(tile.Z, tile.X, tile.Y, tile.Extent("fiber-routes"));
+        foreach (var part in f.Parts)
+        {
+            for (var i = 0; i < part.Count; i++)
+            {
+                var p = toPixel(part[i].X, part[i].Y);
+                if (i == 0)
+                {
+                    builder.MoveTo(p);
+                }
+                else
+                {
+                    builder.LineTo(p);
+                }
+            }
+        }
     }
 
     private static double Width(System.Text.Json.JsonElement widths, MvtFeature f) =>

@@ -11,7 +11,7 @@ public static class RenderApi
         app.MapGet("/api/maps/render.png", Render).WithTags("Map").WithName("RenderMap")
             .WithSummary("A PNG map of a bbox (WGS 84): layers (style ids, default all), service's coverage, as of a date; legend, scale bar, north arrow.");
 
-    private static async Task<IResult> Render(MapRenderer renderer, TimeProvider clock, string? bbox, int? width, int? height, string? layers,
+    private static async Task<IResult> Render(HttpResponse response, MapRenderer renderer, TimeProvider clock, string? bbox, int? width, int? height, string? layers,
         string? service, string? asOf, string? lang, CancellationToken ct)
     {
         var date = MapProblems.ParseAsOf(asOf, clock, out var problem);
@@ -26,6 +26,8 @@ public static class RenderApi
             return MapProblems.Invalid(errors);
         }
 
-        return TypedResults.File(await renderer.RenderPngAsync(request, ct), "image/png");
+        var (png, timing) = await renderer.RenderPngAsync(request, ct);
+        response.Headers["Server-Timing"] = timing;
+        return TypedResults.File(png, "image/png");
     }
 }

@@ -143,47 +143,34 @@ public static class TileLayers
             [new("fiber-routes", "Fiber routes; since_plan: in service on the date and commissioned on or after the plan's start", 6, Fields(AssetFieldTypes,
                 ("tier", "String"), ("cores", "Number"), ("laying", "String"), ("length_m", "Number"), ("since_plan", "Boolean")))],
             new HashSet<string> { "fiber-routes" }, ByReach: false),
-        new("switching-nodes", "交换节点", "Switching nodes existing on the date with capacity, subscribers and utilisation.", 6, TileLayer.MaxDataZoom,
-            TileInputs.Plain, $"""
-            WITH {Box}
-            SELECT COALESCE((SELECT ST_AsMVT(t, 'switching-nodes', 4096, 'geom', 'id') FROM (
-                SELECT {AssetFields}, {Snake("a.node_kind")} AS node_kind, a.capacity_lines, a.subscribers_in_use,
-                       round((a.subscribers_in_use::numeric / NULLIF(a.capacity_lines, 0)), 3)::float8 AS utilisation,
-                       ST_AsMVTGeom(ST_Transform(a.location, 3857), b.m, 4096, 64, true) AS geom
-                FROM switching_nodes a JOIN carriers c ON c.id = a.carrier_id CROSS JOIN b
-                WHERE a.location && b.g AND {Exists}) t), ''::bytea)
-            """,
-            [new("switching-nodes", "Switching nodes; utilisation = subscribers / capacity", 6, Fields(AssetFieldTypes,
-                ("node_kind", "String"), ("capacity_lines", "Number"), ("subscribers_in_use", "Number"), ("utilisation", "Number")))],
-            new HashSet<string> { "switching-nodes" }, ByReach: false),
-        new("access-points", "接入网点", "Access points existing on the date with ports, utilisation and fiber connection.", 8, TileLayer.MaxDataZoom,
-            TileInputs.Plain, $"""
-            WITH {Box}
-            SELECT COALESCE((SELECT ST_AsMVT(t, 'access-points', 4096, 'geom', 'id') FROM (
-                SELECT {AssetFields}, {Snake("a.technology")} AS technology, a.ports, a.ports_used,
-                       round((a.ports_used::numeric / NULLIF(a.ports, 0)), 3)::float8 AS utilisation,
-                       a.reach_m, a.fiber_connected, a.integrated,
-                       ST_AsMVTGeom(ST_Transform(a.location, 3857), b.m, 4096, 64, true) AS geom
-                FROM access_points a JOIN carriers c ON c.id = a.carrier_id CROSS JOIN b
-                WHERE a.location && b.g AND {Exists}) t), ''::bytea)
-            """,
-            [new("access-points", "Access points; utilisation = ports used / ports", 8, Fields(AssetFieldTypes,
-                ("technology", "String"), ("ports", "Number"), ("ports_used", "Number"), ("utilisation", "Number"),
-                ("reach_m", "Number"), ("fiber_connected", "Boolean"), ("integrated", "Boolean")))],
-            new HashSet<string> { "access-points" }, ByReach: false),
-        new("transmitters", "广播电视发射台", "Radio and TV transmitters existing on the date.", 0, TileLayer.MaxDataZoom,
-            TileInputs.Plain, $"""
-            WITH {Box}
-            SELECT COALESCE((SELECT ST_AsMVT(t, 'transmitters', 4096, 'geom', 'id') FROM (
-                SELECT {AssetFields}, {Snake("a.broadcast_kind")} AS broadcast_kind, a.power_kw, a.service_radius_m,
-                       ST_AsMVTGeom(ST_Transform(a.location, 3857), b.m, 4096, 64, true) AS geom
-                FROM broadcast_transmitters a JOIN carriers c ON c.id = a.carrier_id CROSS JOIN b
-                WHERE a.location && b.g AND {Exists}) t), ''::bytea)
-            """,
-            [new("transmitters", "Transmitters with power (kW) and service radius (m)", 0, Fields(AssetFieldTypes,
-                ("broadcast_kind", "String"), ("power_kw", "Number"), ("service_radius_m", "Number")))],
-            new HashSet<string> { "transmitters" }, ByReach: false),
+        PointAssets("switching-nodes", "交换节点", "Switching nodes existing on the date with capacity, subscribers and utilisation.", 6, "switching_nodes",
+            $"{Snake("a.node_kind")} AS node_kind, a.capacity_lines, a.subscribers_in_use, " +
+            "round((a.subscribers_in_use::numeric / NULLIF(a.capacity_lines, 0)), 3)::float8 AS utilisation",
+            "Switching nodes; utilisation = subscribers / capacity",
+            ("node_kind", "String"), ("capacity_lines", "Number"), ("subscribers_in_use", "Number"), ("utilisation", "Number")),
+        PointAssets("access-points", "接入网点", "Access points existing on the date with ports, utilisation and fiber connection.", 8, "access_points",
+            $"{Snake("a.technology")} AS technology, a.ports, a.ports_used, " +
+            "round((a.ports_used::numeric / NULLIF(a.ports, 0)), 3)::float8 AS utilisation, a.reach_m, a.fiber_connected, a.integrated",
+            "Access points; utilisation = ports used / ports",
+            ("technology", "String"), ("ports", "Number"), ("ports_used", "Number"), ("utilisation", "Number"),
+            ("reach_m", "Number"), ("fiber_connected", "Boolean"), ("integrated", "Boolean")),
+        PointAssets("transmitters", "广播电视发射台", "Radio and TV transmitters existing on the date.", 0, "broadcast_transmitters",
+            $"{Snake("a.broadcast_kind")} AS broadcast_kind, a.power_kw, a.service_radius_m",
+            "Transmitters with power (kW) and service radius (m)",
+            ("broadcast_kind", "String"), ("power_kw", "Number"), ("service_radius_m", "Number")),
     ];
+
+    /// <summary>A point asset layer: the common asset fields plus the kind's own columns, existing on the date.</summary>
+    private static TileLayer PointAssets(string name, string title, string description, int minZoom, string table, string columns,
+        string fieldsDescription, params (string Name, string Type)[] fields) => new(name, title, description, minZoom, TileLayer.MaxDataZoom,
+        TileInputs.Plain, $"""
+            WITH {Box}
+            SELECT COALESCE((SELECT ST_AsMVT(t, '{name}', 4096, 'geom', 'id') FROM (
+                SELECT {AssetFields}, {columns}, ST_AsMVTGeom(ST_Transform(a.location, 3857), b.m, 4096, 64, true) AS geom
+                FROM {table} a JOIN carriers c ON c.id = a.carrier_id CROSS JOIN b
+                WHERE a.location && b.g AND {Exists}) t), ''::bytea)
+            """,
+        [new(name, fieldsDescription, minZoom, Fields(AssetFieldTypes, fields))], new HashSet<string> { name }, ByReach: false);
 
     public static TileLayer? Find(string name) => All.FirstOrDefault(l => l.Name == name);
 }
