@@ -124,6 +124,16 @@ public class TileTests(PostGis pg)
     }
 
     [Fact]
+    public async Task A_bad_key_is_refused_on_tiles_too_although_tiles_skip_the_pipeline()
+    {
+        await using var app = PostGis.App(pg.SharedDemo);
+        var http = app.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "infra_not-a-real-key");
+        var response = await http.GetAsync($"/tiles/counties/8/{CityAtZ8.X}/{CityAtZ8.Y}.pbf", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Tilejson_describes_each_layer_and_points_at_its_tiles()
     {
         await using var app = PostGis.App(pg.SharedDemo);

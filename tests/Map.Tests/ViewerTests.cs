@@ -117,6 +117,20 @@ public class ViewerTests(Viewer viewer) : IClassFixture<Viewer>
     }
 
     [Fact]
+    public async Task The_plan_panel_shows_each_target_with_a_bar_a_projection_and_a_chart()
+    {
+        var (page, problems) = await viewer.OpenAsync("/?asOf=2008-12-31");
+        await page.Locator("#plan .target").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+        var targets = page.Locator("#plan .target");
+        Assert.True(await targets.CountAsync() >= 10, "the seed plan has a dozen targets");
+        Assert.Contains("%", await targets.First.Locator(".target-figures").InnerTextAsync());
+        Assert.True(await page.Locator("#plan .target svg.chart polyline").CountAsync() > 0, "targets chart their value over time");
+        await page.Locator("#plan").ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(Viewer.Artifacts, "08-plan.png") });
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        await page.CloseAsync();
+    }
+
+    [Fact]
     public async Task The_english_toggle_relabels_the_panel_and_keeps_state_in_the_url()
     {
         var (page, problems) = await viewer.OpenAsync("/?asOf=2008-01-01&service=mobile&carrier=cmcc");

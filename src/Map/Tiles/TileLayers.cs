@@ -4,7 +4,8 @@ namespace Infra.Map.Tiles;
 /// Every layer the map serves, with its SQL. Footprints are drawn in Web Mercator: a ground distance r at latitude φ
 /// is r·sec φ there, and the scale changes by tan φ·r/R across a footprint (0.05 % for 5 km at 33° N), so planar circles
 /// and wedges are exact to well under a pixel, at a fraction of the cost of projecting every vertex on the spheroid
-/// (measured: docs/PERFORMANCE.md). Web Mercator's sphere against WGS 84 adds up to 0.4 % (20 m at 5 km) north–south.
+/// (measured: docs/PERFORMANCE.md). Arcs get fewer vertices at lower zooms (a quarter circle in 4, 8 or 16 steps; a
+/// wedge in 6, 12 or 24), which keeps them within about half a pixel of the true curve at each zoom. Web Mercator's sphere against WGS 84 adds up to 0.4 % (20 m at 5 km) north–south.
 /// ST_AsMVT skips rows whose geometry ST_AsMVTGeom clipped away (NULL), so no query filters on it: a filter would make
 /// PostgreSQL compute every clipped geometry twice. Geometry is clipped and quantised to the 4096 grid by
 /// <c>ST_AsMVTGeom</c> and simplified to half a pixel of the zoom first, so low-zoom tiles stay small.
@@ -116,11 +117,13 @@ public static class TileLayers
                 SELECT a.id, c.code AS carrier, {Snake("a.technology")} AS technology, ST_AsMVTGeom(f.geom, b.m, 4096, 64, true) AS geom
                 FROM a JOIN carriers c ON c.id = a.carrier_id CROSS JOIN b
                 CROSS JOIN LATERAL (SELECT CASE WHEN jsonb_array_length(a.sectors) = 0
-                    THEN ST_Buffer(a.xy, a.radius_m * a.k, 16)
+                    THEN ST_Buffer(a.xy, a.radius_m * a.k, CASE WHEN $1 < 11 THEN 4 WHEN $1 < 13 THEN 8 ELSE 16 END)
                     ELSE (SELECT ST_Collect(ST_MakePolygon(ST_MakeLine(a.xy || ARRAY(
                             SELECT ST_SetSRID(ST_MakePoint(ST_X(a.xy) + r.m * sin(radians(x.deg)), ST_Y(a.xy) + r.m * cos(radians(x.deg))), 3857)
                             FROM (SELECT (sec->>'azimuthDeg')::float8 - (sec->>'beamwidthDeg')::float8 / 2
-                                         + (sec->>'beamwidthDeg')::float8 * i / 24 AS deg FROM generate_series(0, 24) i) x) || a.xy)))
+                                         + (sec->>'beamwidthDeg')::float8 * i / n.steps AS deg
+                                  FROM (SELECT CASE WHEN $1 < 11 THEN 6 WHEN $1 < 13 THEN 12 ELSE 24 END AS steps) n,
+                                       generate_series(0, n.steps) i) x) || a.xy)))
                           FROM jsonb_array_elements(a.sectors) sec
                           CROSS JOIN LATERAL (SELECT COALESCE((sec->>'radiusM')::float8, a.radius_m) * a.k AS m) r) END AS geom) f
                 WHERE $1 >= 9 AND a.commissioned_on <= $4 AND ST_Expand(a.xy, a.reach_m * a.k) && b.m) t), ''::bytea)
