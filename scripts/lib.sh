@@ -12,6 +12,10 @@ declare -A PROVIDES=(
   [gdal-bin]=/usr/bin/ogrinfo
   [poppler-utils]=/usr/bin/pdftotext
   [wrk]=/usr/bin/wrk
+  [nginx-light]=/usr/sbin/nginx
+  [mapserver-bin]=/usr/bin/map2img
+  [nodejs]=/usr/bin/node
+  [npm]=/usr/bin/npm
 )
 
 # Installs the missing packages as root or through sudo; otherwise prints the exact command and fails.
@@ -34,6 +38,11 @@ need_packages() {
     die "missing Debian packages: ${missing[*]}. Install them with:
     sudo apt-get update && sudo ${install[*]}"
   fi
+}
+
+# The map viewer is bundled with npm at build time (src/Map/web); Node.js 18+ from Debian will do.
+need_node() {
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then need_packages nodejs npm; fi
 }
 
 need_dotnet() {

@@ -11,12 +11,16 @@ source "$ROOT/scripts/lib.sh"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 need_dotnet
+need_node
 need_packages postgresql-15-postgis-3
-# Reports: PDFs are printed by headless Chromium with CJK fonts and read back with pdftotext.
-need_packages chromium fonts-noto-cjk poppler-utils
+# Reports print PDFs with Chromium and read them back with pdftotext; Map.Tests drive Chromium and draw Chinese
+# labels; the OGC tests read the layers back with GDAL.
+need_packages chromium fonts-noto-cjk poppler-utils gdal-bin
 
 RESULTS="$ROOT/.infra/test-results/$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$RESULTS"
+# Screenshots and images that failed their golden comparison are kept here too.
+export INFRA_TEST_RESULTS="$RESULTS"
 say "Building the solution"
 dotnet build "$ROOT/Infra.sln" -c Debug -nologo -v quiet -clp:ErrorsOnly
 

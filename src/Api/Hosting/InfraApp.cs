@@ -7,12 +7,15 @@ using Infra.Api.Features.History;
 using Infra.Api.Features.Imports;
 using Infra.Api.Features.Jobs;
 using Infra.Api.Features.Keys;
+using Infra.Api.Features.MapHost;
 using Infra.Api.Features.Network;
 using Infra.Api.Features.Planning;
 using Infra.Api.Features.Plans;
 using Infra.Api.Features.Regions;
 using Infra.Api.Features.Reports;
 using Infra.Api.Features.Writes;
+using Infra.Api.Features.Ogc;
+using Infra.Map;
 using Microsoft.AspNetCore.Authentication;
 
 namespace Infra.Api.Hosting;
@@ -37,10 +40,13 @@ public static class InfraApp
 
         builder.Services.AddInfraData(builder.Configuration);
         builder.Services.AddInfraWeb();
+        builder.Services.AddInfraMapHost();
 
         var app = builder.Build();
+        MapWiring.ForwardChangesToTiles(app.Services);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseInfraViewer();
         app.UseAuthentication();
         app.Use(RefuseBadKeys);
         app.UseAuthorization();
@@ -69,6 +75,8 @@ public static class InfraApp
         app.MapImportsApi();
         app.MapExportsApi();
         app.MapReportsApi();
+        app.MapInfraMap();
+        app.MapOgcApi();
         return app;
     }
 

@@ -2,8 +2,20 @@ using NetTopologySuite.Geometries;
 
 namespace Infra.Api.Http;
 
+/// <summary>Any feature, whatever its properties: lets OGC pick one feature out of a page by id.</summary>
+public interface IFeature
+{
+    object Id { get; }
+}
+
+/// <summary>Any page of features, whatever their properties.</summary>
+public interface IFeaturePage
+{
+    IEnumerable<IFeature> Items { get; }
+}
+
 /// <summary>A GeoJSON Feature (RFC 7946). The geometry is written by NetTopologySuite's GeoJSON converter.</summary>
-public sealed record Feature<TProperties>(object Id, Geometry? Geometry, TProperties Properties)
+public sealed record Feature<TProperties>(object Id, Geometry? Geometry, TProperties Properties) : IFeature
 {
     public string Type => "Feature";
 }
@@ -20,9 +32,11 @@ public sealed record FeatureCollection<TProperties>(
     long NumberMatched,
     int NumberReturned,
     DateTimeOffset TimeStamp,
-    IReadOnlyList<Link> Links)
+    IReadOnlyList<Link> Links) : IFeaturePage
 {
     public string Type => "FeatureCollection";
+
+    IEnumerable<IFeature> IFeaturePage.Items => Features;
 }
 
 public static class Paging

@@ -19,39 +19,29 @@ public static class AssetsApi
     {
         var api = app.MapGroup("/api").WithTags("Assets");
 
-        api.MapGet("/base-stations", (HttpRequest r, InfraDb db, TimeProvider t, [AsParameters] FeatureQuery q, string? asOf, CancellationToken ct) =>
-            AssetLayer.List(r, db, t, q, asOf, Layers.BaseStations, box => s => s.Location.Intersects(box), s => s.Location, BaseStationProperties.From, ct))
+        api.MapGet("/base-stations", ListBaseStations)
             .WithName("ListBaseStations").WithSummary("Base stations (基站) as GeoJSON points.");
-        api.MapGet("/base-stations/{id:long}", (InfraDb db, TimeProvider t, HttpResponse res, long id, string? asOf, CancellationToken ct) =>
-            AssetLayer.Get(db, t, res, Layers.BaseStations, id, asOf, s => s.Location, BaseStationProperties.From, ct))
+        api.MapGet("/base-stations/{id:long}", GetBaseStation)
             .WithName("GetBaseStation").WithSummary("One base station, with its ETag.");
 
-        api.MapGet("/fiber-routes", (HttpRequest r, InfraDb db, TimeProvider t, [AsParameters] FeatureQuery q, string? asOf, CancellationToken ct) =>
-            AssetLayer.List(r, db, t, q, asOf, Layers.FiberRoutes, box => f => f.Route.Intersects(box), f => f.Route, FiberRouteProperties.From, ct))
+        api.MapGet("/fiber-routes", ListFiberRoutes)
             .WithName("ListFiberRoutes").WithSummary("Fiber routes (光缆) as GeoJSON lines, with geodesic lengths.");
-        api.MapGet("/fiber-routes/{id:long}", (InfraDb db, TimeProvider t, HttpResponse res, long id, string? asOf, CancellationToken ct) =>
-            AssetLayer.Get(db, t, res, Layers.FiberRoutes, id, asOf, f => f.Route, FiberRouteProperties.From, ct))
+        api.MapGet("/fiber-routes/{id:long}", GetFiberRoute)
             .WithName("GetFiberRoute").WithSummary("One fiber route, with its ETag.");
 
-        api.MapGet("/switching-nodes", (HttpRequest r, InfraDb db, TimeProvider t, [AsParameters] FeatureQuery q, string? asOf, CancellationToken ct) =>
-            AssetLayer.List(r, db, t, q, asOf, Layers.SwitchingNodes, box => n => n.Location.Intersects(box), n => n.Location, SwitchingNodeProperties.From, ct))
+        api.MapGet("/switching-nodes", ListSwitchingNodes)
             .WithName("ListSwitchingNodes").WithSummary("Switching nodes (交换节点) with capacity and subscribers.");
-        api.MapGet("/switching-nodes/{id:long}", (InfraDb db, TimeProvider t, HttpResponse res, long id, string? asOf, CancellationToken ct) =>
-            AssetLayer.Get(db, t, res, Layers.SwitchingNodes, id, asOf, n => n.Location, SwitchingNodeProperties.From, ct))
+        api.MapGet("/switching-nodes/{id:long}", GetSwitchingNode)
             .WithName("GetSwitchingNode").WithSummary("One switching node, with its ETag.");
 
-        api.MapGet("/access-points", (HttpRequest r, InfraDb db, TimeProvider t, [AsParameters] FeatureQuery q, string? asOf, CancellationToken ct) =>
-            AssetLayer.List(r, db, t, q, asOf, Layers.AccessPoints, box => a => a.Location.Intersects(box), a => a.Location, AccessPointProperties.From, ct))
+        api.MapGet("/access-points", ListAccessPoints)
             .WithName("ListAccessPoints").WithSummary("Access points (接入网点) with ports, reach and fiber connection.");
-        api.MapGet("/access-points/{id:long}", (InfraDb db, TimeProvider t, HttpResponse res, long id, string? asOf, CancellationToken ct) =>
-            AssetLayer.Get(db, t, res, Layers.AccessPoints, id, asOf, a => a.Location, AccessPointProperties.From, ct))
+        api.MapGet("/access-points/{id:long}", GetAccessPoint)
             .WithName("GetAccessPoint").WithSummary("One access point, with its ETag.");
 
-        api.MapGet("/transmitters", (HttpRequest r, InfraDb db, TimeProvider t, [AsParameters] FeatureQuery q, string? asOf, CancellationToken ct) =>
-            AssetLayer.List(r, db, t, q, asOf, Layers.Transmitters, box => x => x.Location.Intersects(box), x => x.Location, TransmitterProperties.From, ct))
+        api.MapGet("/transmitters", ListTransmitters)
             .WithName("ListTransmitters").WithSummary("Radio and TV transmitters (广播电视发射台) with service radius.");
-        api.MapGet("/transmitters/{id:long}", (InfraDb db, TimeProvider t, HttpResponse res, long id, string? asOf, CancellationToken ct) =>
-            AssetLayer.Get(db, t, res, Layers.Transmitters, id, asOf, x => x.Location, TransmitterProperties.From, ct))
+        api.MapGet("/transmitters/{id:long}", GetTransmitter)
             .WithName("GetTransmitter").WithSummary("One transmitter, with its ETag.");
 
         api.MapGet("/service-filings", ListFilings)
@@ -61,8 +51,38 @@ public static class AssetsApi
         return api;
     }
 
+    internal static Task<IResult> ListBaseStations(HttpRequest r, InfraDb db, TimeProvider t, [AsParameters] FeatureQuery q, string? asOf, CancellationToken ct) =>
+        AssetLayer.List(r, db, t, q, asOf, Layers.BaseStations, box => s => s.Location.Intersects(box), s => s.Location, BaseStationProperties.From, ct);
+
+    internal static Task<IResult> GetBaseStation(InfraDb db, TimeProvider t, HttpResponse res, long id, string? asOf, CancellationToken ct) =>
+        AssetLayer.Get(db, t, res, Layers.BaseStations, id, asOf, s => s.Location, BaseStationProperties.From, ct);
+
+    internal static Task<IResult> ListFiberRoutes(HttpRequest r, InfraDb db, TimeProvider t, [AsParameters] FeatureQuery q, string? asOf, CancellationToken ct) =>
+        AssetLayer.List(r, db, t, q, asOf, Layers.FiberRoutes, box => f => f.Route.Intersects(box), f => f.Route, FiberRouteProperties.From, ct);
+
+    internal static Task<IResult> GetFiberRoute(InfraDb db, TimeProvider t, HttpResponse res, long id, string? asOf, CancellationToken ct) =>
+        AssetLayer.Get(db, t, res, Layers.FiberRoutes, id, asOf, f => f.Route, FiberRouteProperties.From, ct);
+
+    internal static Task<IResult> ListSwitchingNodes(HttpRequest r, InfraDb db, TimeProvider t, [AsParameters] FeatureQuery q, string? asOf, CancellationToken ct) =>
+        AssetLayer.List(r, db, t, q, asOf, Layers.SwitchingNodes, box => n => n.Location.Intersects(box), n => n.Location, SwitchingNodeProperties.From, ct);
+
+    internal static Task<IResult> GetSwitchingNode(InfraDb db, TimeProvider t, HttpResponse res, long id, string? asOf, CancellationToken ct) =>
+        AssetLayer.Get(db, t, res, Layers.SwitchingNodes, id, asOf, n => n.Location, SwitchingNodeProperties.From, ct);
+
+    internal static Task<IResult> ListAccessPoints(HttpRequest r, InfraDb db, TimeProvider t, [AsParameters] FeatureQuery q, string? asOf, CancellationToken ct) =>
+        AssetLayer.List(r, db, t, q, asOf, Layers.AccessPoints, box => a => a.Location.Intersects(box), a => a.Location, AccessPointProperties.From, ct);
+
+    internal static Task<IResult> GetAccessPoint(InfraDb db, TimeProvider t, HttpResponse res, long id, string? asOf, CancellationToken ct) =>
+        AssetLayer.Get(db, t, res, Layers.AccessPoints, id, asOf, a => a.Location, AccessPointProperties.From, ct);
+
+    internal static Task<IResult> ListTransmitters(HttpRequest r, InfraDb db, TimeProvider t, [AsParameters] FeatureQuery q, string? asOf, CancellationToken ct) =>
+        AssetLayer.List(r, db, t, q, asOf, Layers.Transmitters, box => x => x.Location.Intersects(box), x => x.Location, TransmitterProperties.From, ct);
+
+    internal static Task<IResult> GetTransmitter(InfraDb db, TimeProvider t, HttpResponse res, long id, string? asOf, CancellationToken ct) =>
+        AssetLayer.Get(db, t, res, Layers.Transmitters, id, asOf, x => x.Location, TransmitterProperties.From, ct);
+
     /// <summary>Filings are not assets: as-of means valid that day, and <c>village</c> filters by village code.</summary>
-    private static async Task<Results<JsonHttpResult<FeatureCollection<ServiceFilingProperties>>, ProblemHttpResult>> ListFilings(
+    internal static async Task<Results<JsonHttpResult<FeatureCollection<ServiceFilingProperties>>, ProblemHttpResult>> ListFilings(
         HttpRequest request, InfraDb db, TimeProvider clock, [AsParameters] FeatureQuery query, string? village, string? service, string? asOf,
         CancellationToken ct)
     {
@@ -128,7 +148,7 @@ public static class AssetsApi
         return TypedResults.Json(Paging.Page(request, features, matched, q, clock.GetUtcNow()), contentType: Paging.GeoJson);
     }
 
-    private static async Task<IResult> GetFiling(InfraDb db, TimeProvider clock, HttpResponse response, long id, string? asOf, CancellationToken ct)
+    internal static async Task<IResult> GetFiling(InfraDb db, TimeProvider clock, HttpResponse response, long id, string? asOf, CancellationToken ct)
     {
         var errors = new List<FieldError>();
         var instant = AsOfReader.Parse(asOf, errors);

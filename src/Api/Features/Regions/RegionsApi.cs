@@ -34,7 +34,7 @@ public static class RegionsApi
         return api;
     }
 
-    private static async Task<IResult> ListCounties(HttpRequest request, InfraDb db, TimeProvider clock,
+    internal static async Task<IResult> ListCounties(HttpRequest request, InfraDb db, TimeProvider clock,
         [AsParameters] FeatureQuery query, CancellationToken ct)
     {
         var (errors, q) = query.Parse();
@@ -63,7 +63,7 @@ public static class RegionsApi
         return Paging.Json(Paging.Page(request, features, matched, q, clock.GetUtcNow()));
     }
 
-    private static async Task<IResult> ListTownships(HttpRequest request, InfraDb db, TimeProvider clock,
+    internal static async Task<IResult> ListTownships(HttpRequest request, InfraDb db, TimeProvider clock,
         [AsParameters] FeatureQuery query, string? county, CancellationToken ct)
     {
         var (errors, q) = query.Parse();
@@ -101,7 +101,7 @@ public static class RegionsApi
         return Paging.Json(Paging.Page(request, features, matched, q, clock.GetUtcNow()));
     }
 
-    private static async Task<IResult> ListVillages(HttpRequest request, InfraDb db, TimeProvider clock,
+    internal static async Task<IResult> ListVillages(HttpRequest request, InfraDb db, TimeProvider clock,
         [AsParameters] FeatureQuery query, string? kind, string? county, string? township, string? parent, string? q, CancellationToken ct)
     {
         var (errors, p) = query.Parse();
@@ -171,7 +171,7 @@ public static class RegionsApi
         return Paging.Json(Paging.Page(request, features, matched, p, clock.GetUtcNow()));
     }
 
-    private static async Task<Results<JsonHttpResult<Feature<VillageProperties>>, ProblemHttpResult>> GetVillage(
+    internal static async Task<Results<JsonHttpResult<Feature<VillageProperties>>, ProblemHttpResult>> GetVillage(
         InfraDb db, string code, CancellationToken ct)
     {
         var v = await db.Villages.AsNoTracking().SingleOrDefaultAsync(x => x.Code == code, ct);

@@ -7,15 +7,15 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using Xunit;
 
-[assembly: AssemblyFixture(typeof(Infra.Api.Tests.PostGis))]
-
-namespace Infra.Api.Tests;
+namespace Infra.TestSupport;
 
 /// <summary>
 /// One real, throwaway PostgreSQL + PostGIS cluster for the whole run (initdb + pg_ctl on a free loopback
 /// port, the same code Infra uses for its private cluster). Two template databases are prepared once —
 /// migrated and empty, and migrated with the demo data — and each test that writes gets its own copy.
+/// A suite uses it with <c>[assembly: AssemblyFixture(typeof(PostGis))]</c>.
 /// </summary>
 public sealed class PostGis : IAsyncLifetime
 {

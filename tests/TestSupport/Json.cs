@@ -1,9 +1,11 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace Infra.Api.Tests;
+using Xunit;
 
-internal static class Json
+namespace Infra.TestSupport;
+
+public static class Json
 {
     public static async Task<JsonElement> GetJsonAsync(this HttpClient http, string url, System.Net.HttpStatusCode expected = System.Net.HttpStatusCode.OK)
     {

@@ -1,0 +1,65 @@
+using Infra.Api.Data;
+using Infra.Api.Features.Coverage;
+using Infra.Api.Hosting;
+using Infra.Map;
+using Infra.Map.Tiles;
+using Microsoft.EntityFrameworkCore;
+
+namespace Infra.Api.Features.MapHost;
+
+/// <summary>
+/// The Api's side of the map's one seam (<see cref="IMapSource"/>): its database, its data set, and coverage
+/// on a date from the <see cref="CoverageService"/> that the coverage and plan endpoints also use, so the map
+/// and the numbers always agree.
+/// </summary>
+public sealed class MapSource(DatabaseEndpoint endpoint, IServiceScopeFactory scopes, CoverageService coverage) : IMapSource
+{
+    private MapDataSet? _dataSet;
+
+    public string ConnectionString => endpoint.ConnectionString;
+
+    public async Task<MapCoverage> CoverageAsync(DateOnly asOf, CancellationToken ct)
+    {
+        var snapshot = await coverage.GetAsync(asOf, ct);
+        return new MapCoverage(snapshot.Result, snapshot.Summary);
+    }
+
+    public async Task<MapDataSet> DataSetAsync(CancellationToken ct)
+    {
+        if (_dataSet is null)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<InfraDb>();
+            var set = await db.DataSets.AsNoTracking().OrderByDescending(d => d.Id).FirstOrDefaultAsync(ct);
+            _dataSet = set is null ? new MapDataSet("no data set loaded", false) : new MapDataSet(set.Name, set.IsDemo);
+        }
+
+        return _dataSet;
+    }
+}
+
+/// <summary>Wires the map into the host: its seam, and every committed change forwarded to the tile cache.</summary>
+public static class MapWiring
+{
+    public static IServiceCollection AddInfraMapHost(this IServiceCollection services)
+    {
+        services.AddInfraMap();
+        services.AddSingleton<MapSource>();
+        services.AddSingleton<IMapSource>(sp => sp.GetRequiredService<MapSource>());
+        return services;
+    }
+
+    /// <summary>
+    /// Called once at start. The coverage service subscribes first (it does so when created), so by the time a
+    /// change drops tiles, coverage is already recomputing: a tile built after the drop never reads old coverage,
+    /// and one built across it is not kept (<see cref="TileCache.Put"/>).
+    /// </summary>
+    public static void ForwardChangesToTiles(IServiceProvider services)
+    {
+        services.GetRequiredService<CoverageService>();
+        var tiles = services.GetRequiredService<TileService>();
+        services.GetRequiredService<AssetChanges>().Subscribe(batch =>
+            tiles.ApplyAsync([.. batch.Select(c => new TileChange(c.Layer, c.Before?.EnvelopeInternal, c.After?.EnvelopeInternal, c.ReachM))],
+                CancellationToken.None).GetAwaiter().GetResult());
+    }
+}
