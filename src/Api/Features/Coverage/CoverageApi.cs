@@ -1,7 +1,10 @@
+using System.Text.Json;
 using Infra.Api.Http;
 using Infra.Domain.Coverage;
 using Infra.Domain.Plans;
 using Infra.Domain.Regions;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace Infra.Api.Features.Coverage;
 
@@ -11,14 +14,14 @@ public static class CoverageApi
     public static void MapCoverageApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").WithTags("Coverage");
-        api.MapGet("/coverage", GetCoverage).WithName("GetCoverage")
+        api.MapGet("/coverage", GetCoverage).WithName("GetCoverage").Produces<CoverageResponse>().ProducesValidationProblem()
             .WithSummary("Share of villages (administrative, natural), of population and of townships with each service, for the city, each county or each township, as of a date.");
         api.MapGet("/villages/{code}/services", GetVillageServices).WithName("GetVillageServices")
             .WithSummary("For one village: each service, served or not, on what (filing, station, access point…, with distances), and the nearest candidates when not.");
     }
 
-    private static async Task<IResult> GetCoverage(CoverageService coverage, TimeProvider clock, string? level, string? service, string? asOf,
-        string? county, string? carrier, CancellationToken ct)
+    private static async Task<IResult> GetCoverage(CoverageService coverage, TimeProvider clock, IOptions<JsonOptions> json, string? level,
+        string? service, string? asOf, string? county, string? carrier, CancellationToken ct)
     {
         var errors = new List<FieldError>();
         var day = ParseAsOf(asOf, clock, errors);
@@ -42,6 +45,16 @@ public static class CoverageApi
         }
 
         var snapshot = await coverage.GetAsync(day, ct, carrierId);
+        var key = $"{lvl}|{string.Join(',', services)}|{county}|{carrier}";
+        var bytes = snapshot.Responses.GetOrAdd(key, _ => JsonSerializer.SerializeToUtf8Bytes(
+            Summarize(snapshot, network, lvl!.Value, services, county, carrier), json.Value.SerializerOptions));
+        return TypedResults.Bytes(bytes, "application/json");
+    }
+
+    private static CoverageResponse Summarize(CoverageSnapshot snapshot, NetworkSnapshot network, RegionLevel lvl, List<Service> services,
+        string? county, string? carrier)
+    {
+        var day = snapshot.AsOf;
         var summary = snapshot.Summary;
         IEnumerable<(RegionSummary Region, string Name, string? Parent)> regions = lvl switch
         {
@@ -53,7 +66,7 @@ public static class CoverageApi
         };
         var body = regions.Select(r => new RegionCoverage(r.Region.Code, r.Name, WireNames.Of(r.Region.Level), r.Parent,
             services.ToDictionary(WireNames.Of, s => ServiceTallies.From(r.Region, s)))).ToList();
-        return TypedResults.Ok(new CoverageResponse(day, WireNames.Of(lvl!.Value), carrier, [.. services.Select(WireNames.Of)], body));
+        return new CoverageResponse(day, WireNames.Of(lvl), carrier, [.. services.Select(WireNames.Of)], body);
     }
 
     private static async Task<IResult> GetVillageServices(CoverageService coverage, TimeProvider clock, string code, string? asOf,
