@@ -134,7 +134,7 @@ internal static class PlanCommand
         b.AppendLine(Invariant, $"Station siting as of {s.AsOf:yyyy-MM-dd}: {s.Sites} sites ({s.Technology}, radius {s.RadiusM:N0} m) from {s.Candidates:N0} rural candidates");
         b.AppendLine(Invariant, $"  without mobile coverage: {s.UnservedPopulation:N0} people in {s.UnservedVillages:N0} natural villages");
         b.AppendLine(Invariant, $"  newly covered:           {s.NewPopulation:N0} people ({Share(s.NewPopulation, s.UnservedPopulation)}), {s.NewVillages:N0} natural villages");
-        b.AppendLine(Invariant, $"  upper bound:             {s.UpperBound:N0} {(s.Objective == "population" ? "people" : "villages")}: the choice is within {s.ProvenRatio:P1} of the best possible (greedy guarantee {s.GreedyGuarantee:P1})");
+        b.AppendLine(Invariant, $"  upper bound:             {s.UpperBound:N0} {(s.Objective == "population" ? "people" : "villages")}: the choice reaches at least {s.ProvenRatio:P1} of the best possible (greedy guarantee {s.GreedyGuarantee:P1})");
         if (r.ScenarioId is { } id)
         {
             b.AppendLine(Invariant, $"  saved as scenario {id}");

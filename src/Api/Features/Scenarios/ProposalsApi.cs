@@ -96,8 +96,7 @@ public static class ProposalsApi
         scenario.Touch(clock.GetUtcNow());
         if (!await ScenariosApi.SaveAsync(db, ct))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "The scenario has changed.",
-                detail: $"Scenario {id} was changed since the ETag in If-Match was issued. Nothing was written.");
+            return ScenariosApi.Stale(id);
         }
 
         response.Headers.ETag = FeatureBody.ETag(ScenariosApi.Version(db, scenario));
@@ -123,9 +122,7 @@ public static class ProposalsApi
 
         scenario.Remove(asset);
         scenario.Touch(clock.GetUtcNow());
-        return await ScenariosApi.SaveAsync(db, ct)
-            ? TypedResults.NoContent()
-            : TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "The scenario has changed.");
+        return await ScenariosApi.SaveAsync(db, ct) ? TypedResults.NoContent() : ScenariosApi.Stale(id);
     }
 }
 
