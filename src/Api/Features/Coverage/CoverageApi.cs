@@ -25,13 +25,7 @@ public static class CoverageApi
     {
         var errors = new List<FieldError>();
         var day = ParseAsOf(asOf, clock, errors);
-        var lvl = WireNames.Parse<RegionLevel>(level ?? "city", "level", errors);
-        var services = ParseServices(service, errors);
-        if (county is not null && !RegionCodes.IsCounty(county))
-        {
-            errors.Add(new FieldError("county", "county is a 6-digit county code."));
-        }
-
+        var (lvl, services) = ParseView(level, service, county, errors);
         var network = await coverage.NetworkAsync().WaitAsync(ct);
         var carrierId = carrier is null ? null : network.Carriers.FirstOrDefault(c => c.Code == carrier)?.Id;
         if (carrier is not null && carrierId is null)
@@ -47,14 +41,27 @@ public static class CoverageApi
         var snapshot = await coverage.GetAsync(day, ct, carrierId);
         var key = $"{lvl}|{string.Join(',', services)}|{county}|{carrier}";
         var bytes = snapshot.Responses.GetOrAdd(key, _ => JsonSerializer.SerializeToUtf8Bytes(
-            Summarize(snapshot, network, lvl!.Value, services, county, carrier), json.Value.SerializerOptions));
+            Response(snapshot, network, lvl!.Value, services, county, carrier), json.Value.SerializerOptions));
         return TypedResults.Bytes(bytes, "application/json");
     }
 
-    private static CoverageResponse Summarize(CoverageSnapshot snapshot, NetworkSnapshot network, RegionLevel lvl, List<Service> services,
+    /// <summary>The level, services and county of a coverage question (shared with scenario coverage).</summary>
+    internal static (RegionLevel? Level, List<Service> Services) ParseView(string? level, string? service, string? county, List<FieldError> errors)
+    {
+        var lvl = WireNames.Parse<RegionLevel>(level ?? "city", "level", errors);
+        var services = ParseServices(service, errors);
+        if (county is not null && !RegionCodes.IsCounty(county))
+        {
+            errors.Add(new FieldError("county", "county is a 6-digit county code."));
+        }
+
+        return (lvl, services);
+    }
+
+    /// <summary>The shares of one evaluated coverage (the network on a date, one carrier's, or a scenario's) by region.</summary>
+    internal static CoverageResponse Response(CoverageSnapshot snapshot, NetworkSnapshot network, RegionLevel lvl, IReadOnlyList<Service> services,
         string? county, string? carrier)
     {
-        var day = snapshot.AsOf;
         var summary = snapshot.Summary;
         IEnumerable<(RegionSummary Region, string Name, string? Parent)> regions = lvl switch
         {
@@ -66,7 +73,7 @@ public static class CoverageApi
         };
         var body = regions.Select(r => new RegionCoverage(r.Region.Code, r.Name, WireNames.Of(r.Region.Level), r.Parent,
             services.ToDictionary(WireNames.Of, s => ServiceTallies.From(r.Region, s)))).ToList();
-        return new CoverageResponse(day, WireNames.Of(lvl), carrier, [.. services.Select(WireNames.Of)], body);
+        return new CoverageResponse(snapshot.AsOf, WireNames.Of(lvl), carrier, [.. services.Select(WireNames.Of)], body);
     }
 
     private static async Task<IResult> GetVillageServices(CoverageService coverage, TimeProvider clock, string code, string? asOf,
@@ -124,7 +131,7 @@ public static class CoverageApi
     internal static DateOnly ParseAsOf(string? asOf, TimeProvider clock, List<FieldError> errors) =>
         asOf is null ? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime) : FeatureQuery.ParseDate(asOf, "asOf", errors) ?? default;
 
-    private static List<Service> ParseServices(string? service, List<FieldError> errors)
+    internal static List<Service> ParseServices(string? service, List<FieldError> errors)
     {
         if (string.IsNullOrWhiteSpace(service))
         {
