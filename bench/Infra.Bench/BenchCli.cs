@@ -49,6 +49,16 @@ public static class BenchCli
         var update = new Command("coverage-update", "The coverage service after a change on the demo data in PostGIS: incremental update vs full reload.") { connection, runs };
         update.SetAction(async (r, _) => await Coverage.UpdateBench.RunAsync(r.GetValue(connection), r.GetValue(runs)));
         root.Subcommands.Add(update);
+        var scales = new Option<string>("--scales") { Description = "zhumadian (the demo data: siting and fiber) and/or a generated scale (siting)", DefaultValueFactory = _ => "zhumadian,province" };
+        var planning = new Command("planning", "Station siting and fiber extension: times, quality against the bounds, and baselines in the same run.") { scales, runs };
+        planning.SetAction(r =>
+        {
+            foreach (var s in r.GetValue(scales)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                Planning.PlanningBench.Run(s, r.GetValue(runs));
+            }
+        });
+        root.Subcommands.Add(planning);
         root.Subcommands.Add(time);
         root.Subcommands.Add(profile);
         root.Subcommands.Add(load);
