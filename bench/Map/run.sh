@@ -14,6 +14,8 @@ SECONDS_PER_RUN="${1:-20}"
 DATA="${INFRA_BENCH_DATA:-$ROOT/.infra/bench-map}"
 WORK="$DATA/work"
 AS_OF=2010-12-31
+# The county drawn in the image comparison: 确山县 (Queshan) in the demo data; any county code of another data set.
+COUNTY="${INFRA_BENCH_COUNTY:-411725}"
 PORT_INFRA=5191 PORT_NGINX=5192
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
@@ -93,7 +95,7 @@ RAW="$(dotnet "$BENCH" raw --data-dir "$DATA" --paths "$WORK/paths.txt" --second
 echo "$RAW"
 
 CONNINFO="$(dotnet "$BENCH" conninfo --data-dir "$DATA")"
-read -r MINX MINY MAXX MAXY < <(psql "$CONNINFO" -Atc "SELECT ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b) FROM (SELECT boundary AS b FROM counties WHERE code = '411725') c" | tr '|' ' ')
+read -r MINX MINY MAXX MAXY < <(psql "$CONNINFO" -Atc "SELECT ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b) FROM (SELECT boundary AS b FROM counties WHERE code = '$COUNTY') c" | tr '|' ' ')
 LAYERS=counties,townships,boundaries,fiber-routes,switching-nodes,base-stations,villages
 IMAGE_URL="http://127.0.0.1:$PORT_INFRA/api/maps/render.png?bbox=$MINX,$MINY,$MAXX,$MAXY&width=1024&height=768&service=broadband&asOf=$AS_OF&layers=$LAYERS"
 say "County image, Infra with the tile cache off"
@@ -135,7 +137,7 @@ stop_nginx
 
 say "County image, MapServer map2img on the same layers"
 printf 'noto /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc\n' >"$WORK/fonts.txt"
-read -r EMINX EMINY EMAXX EMAXY < <(psql "$CONNINFO" -Atc "SELECT ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b) FROM (SELECT ST_Transform(boundary, 3857) AS b FROM counties WHERE code = '411725') c" | tr '|' ' ')
+read -r EMINX EMINY EMAXX EMAXY < <(psql "$CONNINFO" -Atc "SELECT ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b) FROM (SELECT ST_Transform(boundary, 3857) AS b FROM counties WHERE code = '$COUNTY') c" | tr '|' ' ')
 sed -e "s|@EXTENT@|$EMINX $EMINY $EMAXX $EMAXY|" -e "s|@CONNINFO@|$CONNINFO|g" -e "s|@ASOF@|$AS_OF|g" -e "s|@DIR@|$WORK|" \
   "$HERE/county.map.in" >"$WORK/county.map"
 map2img -m "$WORK/county.map" -o "$WORK/mapserver-county.png" >/dev/null
