@@ -128,7 +128,7 @@ public static class ScenarioTables
         await sheet.AddRowAsync(headers.Select(h => new Cell(h, styles.Header)).ToArray(), ct);
         foreach (var row in rows)
         {
-            await sheet.AddRowAsync(columns.Select(c => c.Value(row, text) is bool b ? new Cell(b) : styles.Value(c.Value(row, text), c.Type)).ToArray(), ct);
+            await sheet.AddRowAsync(columns.Select(c => c.Value(row, text) is var v && v is bool b ? new Cell(b) : styles.Value(v, c.Type)).ToArray(), ct);
         }
     }
 
