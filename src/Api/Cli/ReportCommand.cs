@@ -5,7 +5,7 @@ using Infra.Api.Features.Reports;
 namespace Infra.Api.Cli;
 
 /// <summary>
-/// <c>./infra report unserved …</c> and <c>./infra report plan-progress …</c>: the same reports as
+/// <c>./infra report unserved …</c>, <c>./infra report plan-progress …</c> and <c>./infra report scenario …</c>: the same reports as
 /// <c>/api/reports/…</c>, made by the same <see cref="ReportService"/>, written to a file.
 /// </summary>
 internal static class ReportCommand
@@ -14,7 +14,7 @@ internal static class ReportCommand
     {
         var report = new Command("report", "Write a report to a file (the same reports as /api/reports).");
         var asOf = new Option<string>("--as-of") { Description = "Data date, YYYY-MM-DD (default: today)" };
-        var format = new Option<string>("--format") { Description = "html (default), pdf, xlsx, csv; for unserved also geojson, gpkg" };
+        var format = new Option<string>("--format") { Description = "html (default), pdf, xlsx, csv; for unserved and scenario also geojson, gpkg" };
         var lang = new Option<string>("--lang") { Description = "zh (default) or en" };
         var bom = new Option<bool>("--bom") { Description = "CSV: begin with a UTF-8 byte-order mark so Excel reads Chinese correctly" };
         var output = new Option<string>("--out") { Description = "File to write (default: the report's own name in the current directory)" };
@@ -39,6 +39,18 @@ internal static class ReportCommand
         progress.SetAction((parse, ct) => RunAsync(args, parse, parse.GetValue(output), (reports, token) => reports.PreparePlanProgressAsync(new PlanProgressParams(
             parse.GetValue(plan), parse.GetValue(asOf), parse.GetValue(format), parse.GetValue(lang), parse.GetValue(bom) ? "true" : null), token), ct));
         report.Subcommands.Add(progress);
+
+        var scenarioId = new Option<string>("--scenario") { Description = "Scenario id (./infra plan … --save-as or /api/scenarios)", Required = true };
+        var table = new Option<string>("--table") { Description = "CSV: proposals (default), coverage or targets" };
+        var scenario = new Command("scenario", "A scenario against the network alone on its base date: coverage, targets and proposals.")
+        {
+            scenarioId, plan, format, lang, table, bom, output,
+        };
+        scenario.TreatUnmatchedTokensAsErrors = false;
+        scenario.SetAction((parse, ct) => RunAsync(args, parse, parse.GetValue(output), (reports, token) => reports.PrepareScenarioAsync(new ScenarioParams(
+            parse.GetValue(scenarioId), parse.GetValue(plan), parse.GetValue(format), parse.GetValue(lang), parse.GetValue(table),
+            parse.GetValue(bom) ? "true" : null), token), ct));
+        report.Subcommands.Add(scenario);
         return report;
     }
 

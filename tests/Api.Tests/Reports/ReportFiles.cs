@@ -144,12 +144,12 @@ internal static class ReportFiles
             using var db = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
             db.Open();
             using var meta = db.CreateCommand();
-            meta.CommandText = "SELECT g.geometry_type_name, g.srs_id FROM gpkg_geometry_columns g JOIN gpkg_contents c USING (table_name) WHERE c.data_type = 'features'";
+            meta.CommandText = "SELECT g.geometry_type_name, g.srs_id, c.table_name FROM gpkg_geometry_columns g JOIN gpkg_contents c USING (table_name) WHERE c.data_type = 'features'";
             using var m = meta.ExecuteReader();
             Assert.True(m.Read());
-            var (type, srs) = (m.GetString(0), m.GetInt64(1));
+            var (type, srs, table) = (m.GetString(0), m.GetInt64(1), m.GetString(2));
             using var select = db.CreateCommand();
-            select.CommandText = "SELECT * FROM unserved_villages ORDER BY fid";
+            select.CommandText = $"SELECT * FROM \"{table}\" ORDER BY fid";
             using var reader = select.ExecuteReader();
             var rows = new List<Dictionary<string, object?>>();
             var geo = new GeoPackageGeoReader { HandleSRID = true };

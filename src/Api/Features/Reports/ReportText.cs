@@ -48,6 +48,9 @@ public sealed class ReportText(ReportLanguage language)
         ["lines"] = ("线", "lines"),
         ["subscribers"] = ("户", "subscribers"),
         ["km"] = ("公里", "km"),
+        ["siting"] = ("基站选址", "station siting"),
+        ["fiber_extension"] = ("光纤延伸", "fiber extension"),
+        ["manual"] = ("手工绘制", "drawn by hand"),
     };
 
     public ReportLanguage Language { get; } = language;

@@ -12,38 +12,39 @@ public static class UnservedTables
     public const string DemoNotice = "生成的演示数据 Generated demo data";
 
     /// <summary>RFC 4180 (CRLF, fields quoted where needed), UTF-8, machine column names; a byte-order mark on request so Excel reads the Chinese as UTF-8.</summary>
-    public static async Task WriteCsvAsync(UnservedReport report, Stream output, CancellationToken ct)
+    public static Task WriteCsvAsync(UnservedReport report, Stream output, CancellationToken ct) =>
+        WriteCsvAsync(UnservedColumns.For(report), report.Counties.SelectMany(report.Rows), report.Header.IsDemo, report.Query.Bom, output, ct);
+
+    /// <summary>One table of any report as CSV: the columns' machine names and values, and <c>data_notice</c> on every row of the demo data.</summary>
+    public static async Task WriteCsvAsync<T>(IReadOnlyList<ReportColumn<T>> columns, IEnumerable<T> rows, bool isDemo, bool bom, Stream output,
+        CancellationToken ct)
     {
-        var columns = UnservedColumns.For(report);
-        await using var csv = Csv(output, report.Query.Bom);
+        await using var csv = Csv(output, bom);
         foreach (var column in columns)
         {
             csv.WriteField(column.Name);
         }
 
-        if (report.Header.IsDemo)
+        if (isDemo)
         {
             csv.WriteField("data_notice");
         }
 
         await csv.EndRecordAsync(ct);
-        foreach (var county in report.Counties)
+        foreach (var row in rows)
         {
-            foreach (var row in report.Rows(county))
+            ct.ThrowIfCancellationRequested();
+            foreach (var column in columns)
             {
-                ct.ThrowIfCancellationRequested();
-                foreach (var column in columns)
-                {
-                    csv.WriteField(Text(column.Value(row, null)));
-                }
-
-                if (report.Header.IsDemo)
-                {
-                    csv.WriteField(DemoNotice);
-                }
-
-                await csv.EndRecordAsync(ct);
+                csv.WriteField(Text(column.Value(row, null)));
             }
+
+            if (isDemo)
+            {
+                csv.WriteField(DemoNotice);
+            }
+
+            await csv.EndRecordAsync(ct);
         }
 
         await csv.FlushAsync(ct);
@@ -112,6 +113,7 @@ public static class UnservedTables
     internal static string Text(object? value) => value switch
     {
         null => "",
+        bool b => b ? "true" : "false",
         DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         double d => d.ToString("R", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),

@@ -41,10 +41,6 @@ public static class ProposalsApi
         return Paging.Json(new FeatureCollection<ProposalProperties>(features, features.Count, features.Count, clock.GetUtcNow(), []));
     }
 
-    /// <summary>The columns of an exported proposal, in the order of the GeoJSON properties.</summary>
-    private static readonly string[] ExportColumns =
-        ["sequence", "kind", "carrier", "source", "label", "technology", "radiusM", "lengthKm", "routeKm", "tier", "ports", "newPopulation", "county"];
-
     private static async Task<IResult> Export(InfraDb db, HttpContext http, int id, string? format, CancellationToken ct)
     {
         var f = (format ?? "geojson").ToLowerInvariant();
@@ -61,10 +57,10 @@ public static class ProposalsApi
 
         var carriers = await db.Carriers.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Code, ct);
         var rows = db.ProposedAssets.AsNoTracking().Where(a => a.ScenarioId == id).OrderBy(a => a.Sequence).AsAsyncEnumerable()
-            .Select(a => (a.Id, (Geometry?)a.Geometry, WireJson.ToObject(ScenarioMapping.ToFeature(a, carriers).Properties)));
+            .Select(a => ScenarioMapping.ExportRow(a, carriers));
         http.Response.ContentType = Exports.Exporter.ContentType(f);
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"scenario-{id}.{f}\"";
-        await Exports.Exporter.WriteFeaturesAsync(f, "proposed_assets", ExportColumns, "GEOMETRY", rows, http.Response.Body, ct);
+        await Exports.Exporter.WriteFeaturesAsync(f, ScenarioMapping.ExportTable, ScenarioMapping.ExportColumns, "GEOMETRY", rows, http.Response.Body, ct);
         return Results.Empty;
     }
 

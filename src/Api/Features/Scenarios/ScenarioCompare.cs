@@ -3,6 +3,7 @@ using Infra.Api.Features.Coverage;
 using Infra.Api.Features.Plans;
 using Infra.Api.Http;
 using Infra.Domain.Coverage;
+using Infra.Domain.Planning;
 using Infra.Domain.Plans;
 
 namespace Infra.Api.Features.Scenarios;
@@ -20,7 +21,7 @@ public sealed record ServiceComparison(ShareTriple A, ShareTriple B);
 
 public sealed record RegionComparison(string Code, string Name, string Level, IReadOnlyDictionary<string, ServiceComparison> Services);
 
-public sealed record ScenarioComparison(CompareSide A, CompareSide B, PlanRef Plan, IReadOnlyList<TargetComparison> Targets,
+public sealed record ScenarioComparison(CompareSide A, CompareSide B, PlanRef? Plan, IReadOnlyList<TargetComparison> Targets,
     IReadOnlyList<RegionComparison> Regions);
 
 public sealed record PlanRef(int Id, string Code, string Name, string NameEn);
@@ -61,25 +62,37 @@ public static class ScenarioCompare
             return problem!;
         }
 
-        var viewA = ScenarioView.Of(scenarioA);
-        var viewB = scenarioB is null ? null : ScenarioView.Of(scenarioB);
-        var dayB = scenarioB?.BaseDate ?? scenarioA.BaseDate;
-        var targetsA = await PlanProgressApi.EvaluateAsync(found, coverage, scenarioA.BaseDate, ct, viewA);
-        var targetsB = await PlanProgressApi.EvaluateAsync(found, coverage, dayB, ct, viewB);
-        var targets = targetsA.Zip(targetsB, (ta, tb) => new TargetComparison(ta.Id, ta.Code, ta.Name, ta.NameEn, ta.Metric, ta.Unit, ta.Goal,
-            ta.Value, tb.Value, Math.Round(ta.Value - tb.Value, 3), ta.Met, tb.Met)).ToList();
+        return TypedResults.Ok(await ComputeAsync(coverage, scenarioA, scenarioB, found, ct));
+    }
+
+    /// <summary>
+    /// The comparison itself, for the endpoint and the scenario report alike: <paramref name="b"/> null is the baseline
+    /// (the network alone on a's base date); without a plan there are no targets.
+    /// </summary>
+    internal static async Task<ScenarioComparison> ComputeAsync(CoverageService coverage, Scenario a, Scenario? b, Plan? plan, CancellationToken ct)
+    {
+        var viewA = ScenarioView.Of(a);
+        var viewB = b is null ? null : ScenarioView.Of(b);
+        var dayB = b?.BaseDate ?? a.BaseDate;
+        var targets = new List<TargetComparison>();
+        if (plan is not null)
+        {
+            var targetsA = await PlanProgressApi.EvaluateAsync(plan, coverage, a.BaseDate, ct, viewA);
+            var targetsB = await PlanProgressApi.EvaluateAsync(plan, coverage, dayB, ct, viewB);
+            targets.AddRange(targetsA.Zip(targetsB, (ta, tb) => new TargetComparison(ta.Id, ta.Code, ta.Name, ta.NameEn, ta.Metric, ta.Unit, ta.Goal,
+                ta.Value, tb.Value, Math.Round(ta.Value - tb.Value, 3), ta.Met, tb.Met)));
+        }
 
         var network = await coverage.NetworkAsync().WaitAsync(ct);
-        var summaryA = (await coverage.GetAsync(scenarioA.BaseDate, ct, null, viewA)).Summary;
+        var summaryA = (await coverage.GetAsync(a.BaseDate, ct, null, viewA)).Summary;
         var summaryB = (await coverage.GetAsync(dayB, ct, null, viewB)).Summary;
         var services = WireNames.AllServices.Where(s => s != Service.IpBackbone).ToList();
         RegionComparison Row(string code, string name, string level, RegionSummary ra, RegionSummary rb) => new(code, name, level,
             services.ToDictionary(WireNames.Of, s => new ServiceComparison(Shares(ra, s), Shares(rb, s))));
         var regions = new List<RegionComparison> { Row(summaryA.City.Code, "驻马店市", "city", summaryA.City, summaryB.City) };
         regions.AddRange(network.Counties.Select(c => Row(c.Code, c.Name, "county", summaryA.Counties[c.Code], summaryB.Counties[c.Code])));
-        return TypedResults.Ok(new ScenarioComparison(new CompareSide(scenarioA.Id, scenarioA.Name, scenarioA.BaseDate),
-            new CompareSide(scenarioB?.Id, scenarioB?.Name ?? "baseline", dayB), new PlanRef(found.Id, found.Code, found.Name, found.NameEn),
-            targets, regions));
+        return new ScenarioComparison(new CompareSide(a.Id, a.Name, a.BaseDate), new CompareSide(b?.Id, b?.Name ?? "baseline", dayB),
+            plan is null ? null : new PlanRef(plan.Id, plan.Code, plan.Name, plan.NameEn), targets, regions);
     }
 
     private static ShareTriple Shares(RegionSummary r, Service s) => new(Round(r[s, PlaceGroup.Administrative].Share),

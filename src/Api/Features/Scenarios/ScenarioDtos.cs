@@ -1,6 +1,8 @@
+using System.Text.Json.Nodes;
 using Infra.Api.Http;
 using Infra.Domain.Assets;
 using Infra.Domain.Planning;
+using NetTopologySuite.Geometries;
 
 namespace Infra.Api.Features.Scenarios;
 
@@ -49,6 +51,16 @@ internal static class ScenarioMapping
             WireNames.Of(a.Source), a.Label,
             a.RadioTechnology is { } r ? WireNames.Of(r) : a.AccessTechnology is { } t ? WireNames.Of(t) : null,
             a.RadiusM, Round(a.LengthKm), Round(a.RouteKm), a.Tier is { } tier ? WireNames.Of(tier) : null, a.Ports, a.NewPopulation, a.CountyCode));
+
+    /// <summary>The table (GeoPackage) and columns of an exported proposal, in the order of the GeoJSON properties.</summary>
+    public const string ExportTable = "proposed_assets";
+
+    public static readonly string[] ExportColumns =
+        ["sequence", "kind", "carrier", "source", "label", "technology", "radiusM", "lengthKm", "routeKm", "tier", "ports", "newPopulation", "county"];
+
+    /// <summary>A proposal as the carriers' exporter writes it (GeoJSON, CSV, GeoPackage): id, geometry, the properties of /assets.</summary>
+    public static (long Id, Geometry? Geometry, JsonObject Props) ExportRow(ProposedAsset a, IReadOnlyDictionary<short, string> carriers) =>
+        (a.Id, a.Geometry, WireJson.ToObject(ToFeature(a, carriers).Properties));
 
     private static double? Round(double? km) => km is { } v ? Math.Round(v, 3) : null;
 }

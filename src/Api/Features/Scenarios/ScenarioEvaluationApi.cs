@@ -109,10 +109,18 @@ public static class ScenarioEvaluationApi
     /// <summary>A plan by id or code; the first plan when none is named.</summary>
     internal static async Task<(Plan? Plan, IResult? Problem)> FindPlanAsync(InfraDb db, string? plan, CancellationToken ct)
     {
-        var plans = db.Plans.AsNoTracking().Include(p => p.Targets);
-        var found = plan is null ? await plans.OrderBy(p => p.Id).FirstOrDefaultAsync(ct)
-            : int.TryParse(plan, out var pid) ? await plans.SingleOrDefaultAsync(p => p.Id == pid, ct)
-            : await plans.SingleOrDefaultAsync(p => p.Code == plan, ct);
-        return found is null ? (null, Problems.Invalid("plan", plan is null ? "There is no plan yet." : $"There is no plan '{plan}' (give its id or code).")) : (found, null);
+        var found = await PlanAsync(db, plan, ct);
+        return found is null ? (null, Problems.Invalid("plan", PlanMissing(plan))) : (found, null);
     }
+
+    /// <summary>The plan named by id or code, or the first plan when <paramref name="plan"/> is null; null when there is none.</summary>
+    internal static Task<Plan?> PlanAsync(InfraDb db, string? plan, CancellationToken ct)
+    {
+        var plans = db.Plans.AsNoTracking().Include(p => p.Targets);
+        return plan is null ? plans.OrderBy(p => p.Id).FirstOrDefaultAsync(ct)
+            : int.TryParse(plan, out var pid) ? plans.SingleOrDefaultAsync(p => p.Id == pid, ct)
+            : plans.SingleOrDefaultAsync(p => p.Code == plan, ct);
+    }
+
+    internal static string PlanMissing(string? plan) => plan is null ? "There is no plan yet." : $"There is no plan '{plan}' (give its id or code).";
 }
