@@ -60,6 +60,7 @@ public class MigrationTests(PostGis pg)
         }
 
         Assert.Empty(unindexed);
-        Assert.Equal(10, columns.Count);
+        Assert.Equal("GEOMETRY,4326", columns["proposed_assets.geometry"]);
+        Assert.Equal(11, columns.Count);
     }
 }

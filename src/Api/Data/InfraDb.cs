@@ -1,6 +1,7 @@
 using Infra.Domain;
 using Infra.Domain.Assets;
 using Infra.Domain.Filings;
+using Infra.Domain.Planning;
 using Infra.Domain.Plans;
 using Infra.Domain.Regions;
 using Microsoft.EntityFrameworkCore;
@@ -39,6 +40,10 @@ public sealed class InfraDb(DbContextOptions<InfraDb> options) : DbContext(optio
     public DbSet<DataSet> DataSets => Set<DataSet>();
 
     public DbSet<ChangeRecord> ChangeRecords => Set<ChangeRecord>();
+
+    public DbSet<Scenario> Scenarios => Set<Scenario>();
+
+    public DbSet<ProposedAsset> ProposedAssets => Set<ProposedAsset>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -13,6 +13,7 @@ using Infra.Api.Features.Planning;
 using Infra.Api.Features.Plans;
 using Infra.Api.Features.Regions;
 using Infra.Api.Features.Reports;
+using Infra.Api.Features.Scenarios;
 using Infra.Api.Features.Writes;
 using Infra.Api.Features.Ogc;
 using Infra.Map;
@@ -68,6 +69,7 @@ public static class InfraApp
         app.MapCoverageApi();
         app.MapJobsApi();
         app.MapPlanningApi();
+        app.MapScenariosApi();
         app.MapNetworkApi();
         app.MapKeysApi();
         app.MapWritesApi();

@@ -49,6 +49,24 @@ public sealed class Scenario
 
     public IReadOnlyList<ProposedAsset> Assets => _assets;
 
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    /// <summary>The sequence number the next proposal gets: one past the largest so far.</summary>
+    public int NextSequence => _assets.Count == 0 ? 1 : _assets.Max(a => a.Sequence) + 1;
+
+    /// <summary>Records a change at <paramref name="now"/> (the first stamp is the creation time too).</summary>
+    public void Touch(DateTimeOffset now)
+    {
+        if (CreatedAt == default)
+        {
+            CreatedAt = now;
+        }
+
+        UpdatedAt = now;
+    }
+
     public void Update(string name, string? description, DateOnly baseDate)
     {
         DomainException.Require(!string.IsNullOrWhiteSpace(name) && name.Length <= 200, "name", "A scenario needs a name of at most 200 characters.");
@@ -70,14 +88,28 @@ public sealed class Scenario
     public void Clear(ProposalSource source) => _assets.RemoveAll(a => a.Source == source);
 
     /// <summary>The network with this scenario's proposals added, each in service from the scenario's base date.</summary>
-    public CoverageInput Apply(CoverageInput network)
+    public CoverageInput Apply(CoverageInput network) => Apply(network, ToAssets());
+
+    /// <summary>The network with these proposals (made by <see cref="ToAssets"/>) added.</summary>
+    public static CoverageInput Apply(CoverageInput network, ProposedNetwork proposals) => network with
     {
-        var stations = network.Stations.ToList();
-        var fiber = network.FiberRoutes.ToList();
-        var access = network.AccessPoints.ToList();
+        Stations = [.. network.Stations, .. proposals.Stations],
+        FiberRoutes = [.. network.FiberRoutes, .. proposals.FiberRoutes],
+        AccessPoints = [.. network.AccessPoints, .. proposals.AccessPoints],
+    };
+
+    /// <summary>
+    /// The proposals as assets, in service from the base date. A cable declares its route length (with the detour)
+    /// so that targets counting kilometres can count the cable that would be laid, not the straight line.
+    /// </summary>
+    public ProposedNetwork ToAssets()
+    {
+        var stations = new List<BaseStation>();
+        var fiber = new List<FiberRoute>();
+        var access = new List<AccessPoint>();
+        var life = Lifecycle.InServiceSince(BaseDate);
         foreach (var a in _assets)
         {
-            var life = Lifecycle.InServiceSince(BaseDate);
             var code = $"SCN{Id}-{a.Sequence}";
             switch (a.Kind)
             {
@@ -87,7 +119,7 @@ public sealed class Scenario
                     break;
                 case AssetKind.FiberRoute:
                     fiber.Add(new FiberRoute(a.CarrierId, code, a.Label, life, (LineString)a.Geometry, 12, FiberLaying.Aerial,
-                        a.Tier ?? FiberTier.Access, null));
+                        a.Tier ?? FiberTier.Access, a.RouteKm > 0 ? a.RouteKm * 1000 : null));
                     break;
                 case AssetKind.AccessPoint:
                     access.Add(new AccessPoint(a.CarrierId, code, a.Label, life, (Point)a.Geometry, a.AccessTechnology ?? AccessTechnology.Pon,
@@ -96,8 +128,17 @@ public sealed class Scenario
             }
         }
 
-        return network with { Stations = stations, FiberRoutes = fiber, AccessPoints = access };
+        return new ProposedNetwork(BaseDate, stations, fiber, access);
     }
+}
+
+/// <summary>A scenario's proposals as assets; target evaluation counts them as new in any period still open on the base date.</summary>
+public sealed record ProposedNetwork(DateOnly BaseDate, IReadOnlyList<BaseStation> Stations, IReadOnlyList<FiberRoute> FiberRoutes,
+    IReadOnlyList<AccessPoint> AccessPoints)
+{
+    private readonly HashSet<Asset> _all = new([.. Stations, .. FiberRoutes, .. AccessPoints], ReferenceEqualityComparer.Instance);
+
+    public bool Contains(Asset asset) => _all.Contains(asset);
 }
 
 /// <summary>One proposed asset: a station, a fiber segment or an access point, with the carrier it is proposed to.</summary>
@@ -152,6 +193,25 @@ public sealed class ProposedAsset
     /// <summary>For a proposed fiber segment: the cable length with the detour factor, km (the geometry is a straight line).</summary>
     public double? RouteKm { get; private set; }
 
+    /// <summary>For a cable: its geodesic length on WGS 84, km (computed here, never taken from the sender).</summary>
+    public double? LengthKm { get; private set; }
+
+    /// <summary>For a station chosen by the siting tool: the people it newly covers (after the higher-ranked sites); else null.</summary>
+    public long? NewPopulation { get; private set; }
+
+    /// <summary>The county the proposal lies in (a cable: where it ends), or null outside every county.</summary>
+    public string? CountyCode { get; private set; }
+
+    /// <summary>Where the proposal lies and, for a sited station, what it adds; set by whoever places it.</summary>
+    public ProposedAsset Describe(string? countyCode, long? newPopulation = null)
+    {
+        DomainException.Require(countyCode is null || countyCode.Length == 6, "county", "A county code has 6 digits.");
+        DomainException.Require(newPopulation is null or >= 0, "newPopulation", "A population cannot be negative.");
+        CountyCode = countyCode;
+        NewPopulation = newPopulation;
+        return this;
+    }
+
     public static ProposedAsset Station(int sequence, Point at, short carrierId, RadioTechnology technology, double? radiusM, ProposalSource source, string? label)
     {
         DomainException.Require(Enum.IsDefined(technology), "technology", $"Unknown technology {technology}.");
@@ -164,7 +224,12 @@ public sealed class ProposedAsset
         DomainException.Require(Enum.IsDefined(tier), "tier", $"Unknown tier {tier}.");
         DomainException.Require(line.NumPoints >= 2 && Geodesic.LengthM(line) > 0, "geometry", "A proposed cable needs a length.");
         DomainException.Require(routeKm is null || (double.IsFinite(routeKm.Value) && routeKm >= 0), "routeKm", "A route length cannot be negative.");
-        return new ProposedAsset(sequence, AssetKind.FiberRoute, line, carrierId, source, label) { Tier = tier, RouteKm = routeKm };
+        return new ProposedAsset(sequence, AssetKind.FiberRoute, line, carrierId, source, label)
+        {
+            Tier = tier,
+            RouteKm = routeKm,
+            LengthKm = Geodesic.LengthM(line) / 1000,
+        };
     }
 
     public static ProposedAsset Access(int sequence, Point at, short carrierId, AccessTechnology technology, double? reachM, int ports, ProposalSource source, string? label)

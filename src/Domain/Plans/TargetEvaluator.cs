@@ -4,10 +4,17 @@ using Infra.Domain.Regions;
 
 namespace Infra.Domain.Plans;
 
-/// <summary>What target evaluation reads: the network and regions, and coverage on any date (cached by the caller).</summary>
-public sealed class PlanContext(CoverageInput network, RegionLocator regions, Func<DateOnly, CoverageResult> coverageOn)
+/// <summary>
+/// What target evaluation reads: the network and regions, and coverage on any date (cached by the caller); for a
+/// scenario, which of the network's assets are its proposals.
+/// </summary>
+public sealed class PlanContext(CoverageInput network, RegionLocator regions, Func<DateOnly, CoverageResult> coverageOn,
+    Planning.ProposedNetwork? proposals = null)
 {
     public CoverageInput Network { get; } = network;
+
+    /// <summary>A scenario's proposals (part of <see cref="Network"/>), or null for the network alone.</summary>
+    public Planning.ProposedNetwork? Proposals { get; } = proposals;
 
     public RegionLocator Regions { get; } = regions;
 
@@ -29,7 +36,7 @@ public static class TargetEvaluator
         {
             TargetMetric.NewAssetCount => NewAssets(target, context, windowEnd, countyCode).Count(),
             TargetMetric.NewFiberKm => NewFiberKm(target, context, windowEnd, countyCode),
-            TargetMetric.CapacityAdded => Nodes(context, f, countyCode).Where(n => IsNew(n, target.PeriodStart, windowEnd)).Sum(n => (double)n.CapacityLines),
+            TargetMetric.CapacityAdded => Nodes(context, f, countyCode).Where(n => IsNew(context, n, target.PeriodStart, windowEnd)).Sum(n => (double)n.CapacityLines),
             TargetMetric.CapacityTotal => Nodes(context, f, countyCode).Where(n => n.Lifecycle.InServiceOn(asOf)).Sum(n => (double)n.CapacityLines),
             TargetMetric.SubscribersAdded => Subscribers(context, f, countyCode, windowEnd) -
                 Subscribers(context, f, countyCode, target.PeriodStart!.Value.AddDays(-1)),
@@ -43,6 +50,14 @@ public static class TargetEvaluator
     private static bool IsNew(Asset a, DateOnly? from, DateOnly to) =>
         a.Lifecycle.CommissionedOn is { } on && on >= from && on <= to;
 
+    /// <summary>
+    /// A scenario's proposal is what would be built next: it counts as new in every period still open on the
+    /// scenario's base date (a plan made at the end of 2005 counts toward the 2006–2007 targets), never in one
+    /// that had closed.
+    /// </summary>
+    private static bool IsNew(PlanContext context, Asset a, DateOnly? from, DateOnly to) =>
+        context.Proposals is { } p && p.Contains(a) ? to >= p.BaseDate : IsNew(a, from, to);
+
     private static IEnumerable<Asset> NewAssets(Target target, PlanContext context, DateOnly to, string? county)
     {
         var f = target.Filter;
@@ -55,18 +70,20 @@ public static class TargetEvaluator
             AssetKind.FiberRoute => context.Network.FiberRoutes,
             _ => [],
         };
-        return assets.Where(a => IsNew(a, target.PeriodStart, to) && Carrier(context, f, a.CarrierId) && Where(context, f, a, county));
+        return assets.Where(a => IsNew(context, a, target.PeriodStart, to) && Carrier(context, f, a.CarrierId) && Where(context, f, a, county));
     }
 
     private static double NewFiberKm(Target target, PlanContext context, DateOnly to, string? county)
     {
         var f = target.Filter;
         var metres = 0.0;
-        foreach (var route in context.Network.FiberRoutes.Where(r => IsNew(r, target.PeriodStart, to) && Carrier(context, f, r.CarrierId)))
+        foreach (var route in context.Network.FiberRoutes.Where(r => IsNew(context, r, target.PeriodStart, to) && Carrier(context, f, r.CarrierId)))
         {
-            metres += f.RuralOnly || county is not null
+            // A proposed cable is drawn straight; the cable laid is its declared route length (straight × detour).
+            var detour = context.Proposals?.Contains(route) == true && route.DeclaredLengthM is { } declared ? declared / route.LengthM : 1;
+            metres += detour * (f.RuralOnly || county is not null
                 ? context.Regions.LengthWithinM(route.Route, t => (!f.RuralOnly || t.IsRural) && (county is null || t.CountyCode == county))
-                : route.LengthM;
+                : route.LengthM);
         }
 
         return metres / 1000;

@@ -859,6 +859,159 @@ namespace Infra.Api.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Infra.Domain.Planning.ProposedAsset", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AccessTechnology")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("access_technology");
+
+                    b.Property<short>("CarrierId")
+                        .HasColumnType("smallint")
+                        .HasColumnName("carrier_id");
+
+                    b.Property<string>("CountyCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("county_code");
+
+                    b.Property<Geometry>("Geometry")
+                        .IsRequired()
+                        .HasColumnType("geometry(Geometry,4326)")
+                        .HasColumnName("geometry");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Label")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("label");
+
+                    b.Property<double?>("LengthKm")
+                        .HasColumnType("double precision")
+                        .HasColumnName("length_km");
+
+                    b.Property<long?>("NewPopulation")
+                        .HasColumnType("bigint")
+                        .HasColumnName("new_population");
+
+                    b.Property<int?>("Ports")
+                        .HasColumnType("integer")
+                        .HasColumnName("ports");
+
+                    b.Property<string>("RadioTechnology")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("radio_technology");
+
+                    b.Property<double?>("RadiusM")
+                        .HasColumnType("double precision")
+                        .HasColumnName("radius_m");
+
+                    b.Property<double?>("RouteKm")
+                        .HasColumnType("double precision")
+                        .HasColumnName("route_km");
+
+                    b.Property<int>("ScenarioId")
+                        .HasColumnType("integer")
+                        .HasColumnName("scenario_id");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Tier")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("tier");
+
+                    b.HasKey("Id")
+                        .HasName("pk_proposed_assets");
+
+                    b.HasIndex("CarrierId")
+                        .HasDatabaseName("ix_proposed_assets_carrier_id");
+
+                    b.HasIndex("Geometry")
+                        .HasDatabaseName("ix_proposed_assets_geometry");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Geometry"), "gist");
+
+                    b.HasIndex("ScenarioId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_proposed_assets_scenario_id_sequence");
+
+                    b.ToTable("proposed_assets", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_proposed_assets_radius", "radius_m IS NULL OR radius_m > 0");
+
+                            t.HasCheckConstraint("ck_proposed_assets_route_km", "route_km IS NULL OR route_km >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Infra.Domain.Planning.Scenario", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("BaseDate")
+                        .HasColumnType("date")
+                        .HasColumnName("base_date");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_scenarios");
+
+                    b.HasIndex("Name")
+                        .HasDatabaseName("ix_scenarios_name");
+
+                    b.ToTable("scenarios", (string)null);
+                });
+
             modelBuilder.Entity("Infra.Domain.Plans.Plan", b =>
                 {
                     b.Property<int>("Id")
@@ -1239,6 +1392,23 @@ namespace Infra.Api.Data.Migrations
                         .HasConstraintName("fk_service_filings_villages_village_code");
                 });
 
+            modelBuilder.Entity("Infra.Domain.Planning.ProposedAsset", b =>
+                {
+                    b.HasOne("Infra.Domain.Carrier", null)
+                        .WithMany()
+                        .HasForeignKey("CarrierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_proposed_assets_carriers_carrier_id");
+
+                    b.HasOne("Infra.Domain.Planning.Scenario", null)
+                        .WithMany("Assets")
+                        .HasForeignKey("ScenarioId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_proposed_assets_scenarios_scenario_id");
+                });
+
             modelBuilder.Entity("Infra.Domain.Plans.Target", b =>
                 {
                     b.HasOne("Infra.Domain.Plans.Plan", null)
@@ -1273,6 +1443,11 @@ namespace Infra.Api.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_villages_townships_township_code");
+                });
+
+            modelBuilder.Entity("Infra.Domain.Planning.Scenario", b =>
+                {
+                    b.Navigation("Assets");
                 });
 
             modelBuilder.Entity("Infra.Domain.Plans.Plan", b =>

@@ -22,13 +22,7 @@ public static class CoverageApi
     {
         var errors = new List<FieldError>();
         var day = ParseAsOf(asOf, clock, errors);
-        var lvl = WireNames.Parse<RegionLevel>(level ?? "city", "level", errors);
-        var services = ParseServices(service, errors);
-        if (county is not null && !RegionCodes.IsCounty(county))
-        {
-            errors.Add(new FieldError("county", "county is a 6-digit county code."));
-        }
-
+        var (lvl, services) = ParseView(level, service, county, errors);
         var network = await coverage.NetworkAsync().WaitAsync(ct);
         var carrierId = carrier is null ? null : network.Carriers.FirstOrDefault(c => c.Code == carrier)?.Id;
         if (carrier is not null && carrierId is null)
@@ -42,6 +36,26 @@ public static class CoverageApi
         }
 
         var snapshot = await coverage.GetAsync(day, ct, carrierId);
+        return TypedResults.Ok(Response(snapshot, network, lvl!.Value, services, county, carrier));
+    }
+
+    /// <summary>The level, services and county of a coverage question (shared with scenario coverage).</summary>
+    internal static (RegionLevel? Level, List<Service> Services) ParseView(string? level, string? service, string? county, List<FieldError> errors)
+    {
+        var lvl = WireNames.Parse<RegionLevel>(level ?? "city", "level", errors);
+        var services = ParseServices(service, errors);
+        if (county is not null && !RegionCodes.IsCounty(county))
+        {
+            errors.Add(new FieldError("county", "county is a 6-digit county code."));
+        }
+
+        return (lvl, services);
+    }
+
+    /// <summary>The shares of one evaluated coverage (the network on a date, one carrier's, or a scenario's) by region.</summary>
+    internal static CoverageResponse Response(CoverageSnapshot snapshot, NetworkSnapshot network, RegionLevel lvl, IReadOnlyList<Service> services,
+        string? county, string? carrier)
+    {
         var summary = snapshot.Summary;
         IEnumerable<(RegionSummary Region, string Name, string? Parent)> regions = lvl switch
         {
@@ -53,7 +67,7 @@ public static class CoverageApi
         };
         var body = regions.Select(r => new RegionCoverage(r.Region.Code, r.Name, WireNames.Of(r.Region.Level), r.Parent,
             services.ToDictionary(WireNames.Of, s => ServiceTallies.From(r.Region, s)))).ToList();
-        return TypedResults.Ok(new CoverageResponse(day, WireNames.Of(lvl!.Value), carrier, [.. services.Select(WireNames.Of)], body));
+        return new CoverageResponse(snapshot.AsOf, WireNames.Of(lvl), carrier, [.. services.Select(WireNames.Of)], body);
     }
 
     private static async Task<IResult> GetVillageServices(CoverageService coverage, TimeProvider clock, string code, string? asOf,
@@ -111,7 +125,7 @@ public static class CoverageApi
     internal static DateOnly ParseAsOf(string? asOf, TimeProvider clock, List<FieldError> errors) =>
         asOf is null ? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime) : FeatureQuery.ParseDate(asOf, "asOf", errors) ?? default;
 
-    private static List<Service> ParseServices(string? service, List<FieldError> errors)
+    internal static List<Service> ParseServices(string? service, List<FieldError> errors)
     {
         if (string.IsNullOrWhiteSpace(service))
         {

@@ -33,6 +33,17 @@ public sealed class NetworkSnapshot(CoverageInput input, IReadOnlyList<County> c
     };
 }
 
+/// <summary>
+/// A scenario as coverage sees it: its proposals as assets and a key that changes whenever the scenario does
+/// (its id and last change), so cached results of an older version are never served.
+/// </summary>
+public sealed record ScenarioView(string Key, Infra.Domain.Planning.ProposedNetwork Proposals)
+{
+    public DateOnly BaseDate => Proposals.BaseDate;
+
+    public static ScenarioView Of(Infra.Domain.Planning.Scenario s) => new($"{s.Id}:{s.UpdatedAt.UtcTicks}", s.ToAssets());
+}
+
 /// <summary>Coverage on one date (and optionally for one carrier), with its summary computed once.</summary>
 public sealed class CoverageSnapshot(CoverageResult result)
 {
@@ -61,7 +72,7 @@ public sealed class CoverageService
 
     private readonly IServiceScopeFactory _scopes;
     private readonly ILogger<CoverageService> _log;
-    private readonly ConcurrentDictionary<(DateOnly, short?), Lazy<Task<CoverageSnapshot>>> _byDate = new();
+    private readonly ConcurrentDictionary<(DateOnly, short?, string?), Lazy<Task<CoverageSnapshot>>> _byDate = new();
     private readonly Lock _gate = new();
     private Lazy<Task<NetworkSnapshot>> _network;
 
@@ -77,7 +88,8 @@ public sealed class CoverageService
 
     public Task<NetworkSnapshot> NetworkAsync() => _network.Value;
 
-    public async Task<CoverageSnapshot> GetAsync(DateOnly asOf, CancellationToken ct, short? carrierId = null)
+    /// <summary>Coverage on a date: the whole network, one carrier's, or (with <paramref name="scenario"/>) the network with a scenario's proposals.</summary>
+    public async Task<CoverageSnapshot> GetAsync(DateOnly asOf, CancellationToken ct, short? carrierId = null, ScenarioView? scenario = null)
     {
         // A bounded cache: past the bound it starts again (dates asked for together are recomputed in ~0.1 s each).
         if (_byDate.Count >= CachedDates)
@@ -85,7 +97,7 @@ public sealed class CoverageService
             _byDate.Clear();
         }
 
-        var lazy = _byDate.GetOrAdd((asOf, carrierId), k => new Lazy<Task<CoverageSnapshot>>(() => ComputeAsync(k.Item1, k.Item2)));
+        var lazy = _byDate.GetOrAdd((asOf, carrierId, scenario?.Key), k => new Lazy<Task<CoverageSnapshot>>(() => ComputeAsync(k.Item1, k.Item2, scenario)));
         return await lazy.Value.WaitAsync(ct);
     }
 
@@ -93,17 +105,18 @@ public sealed class CoverageService
     /// What target evaluation needs. Coverage for the given dates is computed first (in parallel, cached);
     /// the evaluator's synchronous look-ups then find finished results.
     /// </summary>
-    public async Task<PlanContext> PlanContextAsync(IEnumerable<DateOnly> dates, CancellationToken ct)
+    public async Task<PlanContext> PlanContextAsync(IEnumerable<DateOnly> dates, CancellationToken ct, ScenarioView? scenario = null)
     {
         var network = await NetworkAsync().WaitAsync(ct);
+        var input = scenario is null ? network.Input : Infra.Domain.Planning.Scenario.Apply(network.Input, scenario.Proposals);
         var ready = new ConcurrentDictionary<DateOnly, CoverageResult>();
-        foreach (var snapshot in await Task.WhenAll(dates.Distinct().Select(d => GetAsync(d, ct))))
+        foreach (var snapshot in await Task.WhenAll(dates.Distinct().Select(d => GetAsync(d, ct, null, scenario))))
         {
             ready[snapshot.AsOf] = snapshot.Result;
         }
 
-        return new PlanContext(network.Input, network.Regions,
-            d => ready.GetOrAdd(d, day => CoverageEngine.Evaluate(network.Input, day, Options)));
+        return new PlanContext(input, network.Regions,
+            d => ready.GetOrAdd(d, day => CoverageEngine.Evaluate(input, day, Options)), scenario?.Proposals);
     }
 
     private void Invalidate()
@@ -115,10 +128,11 @@ public sealed class CoverageService
         }
     }
 
-    private async Task<CoverageSnapshot> ComputeAsync(DateOnly asOf, short? carrierId)
+    private async Task<CoverageSnapshot> ComputeAsync(DateOnly asOf, short? carrierId, ScenarioView? scenario)
     {
         var network = await NetworkAsync();
         var input = carrierId is { } id ? network.ForCarrier(id) : network.Input;
+        input = scenario is null ? input : Infra.Domain.Planning.Scenario.Apply(input, scenario.Proposals);
         return await Task.Run(() => new CoverageSnapshot(CoverageEngine.Evaluate(input, asOf, Options)));
     }
 

@@ -1,4 +1,5 @@
 using Infra.Api.Auth;
+using Infra.Api.Data;
 using Infra.Api.Features.Coverage;
 using Infra.Api.Features.Jobs;
 using Infra.Api.Http;
@@ -24,27 +25,33 @@ public static class PlanningApi
             .WithSummary("Connect every village without broadband (or township off the backbone) to the fiber at least length; a job (202).");
     }
 
-    private static IResult StartSiting(PlanningRunner runner, TimeProvider clock, SitingRequest? body)
+    private static async Task<IResult> StartSiting(PlanningRunner runner, CoverageService coverage, Actor actor, TimeProvider clock,
+        SitingRequest? body, CancellationToken ct)
     {
         var (errors, asOf, options, carrier) = PlanningRequests.Siting(body ?? Empty.Siting, clock);
+        var carrierId = await PlanningRequests.CarrierAsync(coverage, carrier, errors, ct);
+        PlanningRequests.SaveAs(body?.SaveAs, errors);
         if (errors.Count > 0)
         {
             return Problems.Invalid(errors);
         }
 
-        var id = runner.StartSiting(asOf, options!, carrier, body?.SaveAs);
+        var id = runner.StartSiting(asOf, options!, carrierId, body?.SaveAs?.Trim(), Requester.Of(actor));
         return TypedResults.Accepted($"/api/jobs/{id}", new { jobId = id, links = new { self = $"/api/jobs/{id}" } });
     }
 
-    private static IResult StartFiber(PlanningRunner runner, TimeProvider clock, FiberRequest? body)
+    private static async Task<IResult> StartFiber(PlanningRunner runner, CoverageService coverage, Actor actor, TimeProvider clock,
+        FiberRequest? body, CancellationToken ct)
     {
         var (errors, asOf, options, carrier) = PlanningRequests.Fiber(body ?? Empty.Fiber, clock);
+        var carrierId = await PlanningRequests.CarrierAsync(coverage, carrier, errors, ct);
+        PlanningRequests.SaveAs(body?.SaveAs, errors);
         if (errors.Count > 0)
         {
             return Problems.Invalid(errors);
         }
 
-        var id = runner.StartFiber(asOf, options!, carrier, body?.SaveAs);
+        var id = runner.StartFiber(asOf, options!, carrierId, body?.SaveAs?.Trim(), Requester.Of(actor));
         return TypedResults.Accepted($"/api/jobs/{id}", new { jobId = id, links = new { self = $"/api/jobs/{id}" } });
     }
 
@@ -107,6 +114,27 @@ public static class PlanningRequests
         };
         Validate(options.Validate, errors);
         return (errors, asOf, errors.Count == 0 ? options : null, r.Carrier ?? "cnc");
+    }
+
+    /// <summary>The carrier proposals would be handed to, by code; an unknown one is a 400 naming the known ones.</summary>
+    public static async Task<short> CarrierAsync(CoverageService coverage, string code, List<FieldError> errors, CancellationToken ct)
+    {
+        var carriers = (await coverage.NetworkAsync().WaitAsync(ct)).Carriers;
+        if (carriers.FirstOrDefault(c => c.Code == code) is { } found)
+        {
+            return found.Id;
+        }
+
+        errors.Add(new FieldError("carrier", $"Unknown carrier '{code}'. Known: {string.Join(", ", carriers.Select(c => c.Code))}."));
+        return 0;
+    }
+
+    public static void SaveAs(string? name, List<FieldError> errors)
+    {
+        if (name is not null && (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 200))
+        {
+            errors.Add(new FieldError("saveAs", "saveAs is the new scenario's name: not blank, at most 200 characters."));
+        }
     }
 
     private static void Validate(Action validate, List<FieldError> errors)

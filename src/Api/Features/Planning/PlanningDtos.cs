@@ -17,7 +17,8 @@ public sealed record SitingSummary(DateOnly AsOf, int Sites, string Technology, 
     int UnservedVillages, long NewPopulation, int NewVillages, string Objective, double ObjectiveValue, double UpperBound, double ProvenRatio,
     double GreedyGuarantee, int? ScenarioId);
 
-public sealed record SitingResponse(SitingSummary Summary, FeatureCollection<SiteProperties> Sites);
+/// <summary>The result of a siting job; <c>scenarioId</c> names the scenario it was saved as (with <c>saveAs</c>).</summary>
+public sealed record SitingResponse(SitingSummary Summary, FeatureCollection<SiteProperties> Sites, int? ScenarioId);
 
 public sealed record SegmentProperties(int Id, double RouteKm, string? FromCode, string? ToCode, long? NetworkRouteId, bool WithinBudget,
     int ServesCount, long ServesPopulation, IReadOnlyList<string> Serves);
@@ -28,7 +29,7 @@ public sealed record FiberSummary(DateOnly AsOf, string Terminals, int TerminalC
 
 public sealed record TerminalDto(string Code, string Name, string CountyCode, int Population, double PathKm, int? BudgetOrder);
 
-public sealed record FiberResponse(FiberSummary Summary, FeatureCollection<SegmentProperties> Segments, IReadOnlyList<TerminalDto> Terminals);
+public sealed record FiberResponse(FiberSummary Summary, FeatureCollection<SegmentProperties> Segments, IReadOnlyList<TerminalDto> Terminals, int? ScenarioId);
 
 internal static class PlanningMapping
 {
@@ -40,7 +41,7 @@ internal static class PlanningMapping
         var summary = new SitingSummary(r.AsOf, r.Sites.Count, WireNames.Of(r.Options.Technology), r.RadiusM, r.Candidates, r.UnservedPopulation,
             r.UnservedVillages, r.NewPopulation, r.NewVillages, WireNames.Of(r.Options.Objective), r.Objective, Math.Round(r.UpperBound, 1),
             Math.Round(r.ProvenRatio, 4), Math.Round(1 - (1 / Math.E), 4), scenarioId);
-        return new SitingResponse(summary, new FeatureCollection<SiteProperties>(features, features.Count, features.Count, now, []));
+        return new SitingResponse(summary, new FeatureCollection<SiteProperties>(features, features.Count, features.Count, now, []), scenarioId);
     }
 
     public static FiberResponse ToDto(FiberResult r, int? scenarioId, DateTimeOffset now)
@@ -51,6 +52,6 @@ internal static class PlanningMapping
             r.LowerBoundKm > 0 ? Math.Round(r.TotalKm / r.LowerBoundKm, 3) : 1, r.Options.BudgetKm, r.BudgetUsedKm, r.TerminalsWithinBudget,
             Math.Round(r.ShareWithinBudget, 4), r.PopulationWithinBudget, r.KmByCounty, r.Unreachable, scenarioId);
         return new FiberResponse(summary, new FeatureCollection<SegmentProperties>(features, features.Count, features.Count, now, []),
-            [.. r.Terminals.Select(t => new TerminalDto(t.Code, t.Name, t.CountyCode, t.Population, t.PathKm, t.BudgetOrder))]);
+            [.. r.Terminals.Select(t => new TerminalDto(t.Code, t.Name, t.CountyCode, t.Population, t.PathKm, t.BudgetOrder))], scenarioId);
     }
 }

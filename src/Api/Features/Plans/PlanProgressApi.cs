@@ -45,11 +45,13 @@ public static class PlanProgressApi
     }
 
     /// <summary>Progress of every target of a plan; the same figures for the API and the reports.</summary>
-    public static async Task<IReadOnlyList<TargetProgressDto>> EvaluateAsync(Plan plan, CoverageService coverage, DateOnly day, CancellationToken ct)
+    /// <remarks>With <paramref name="scenario"/>, the network is the scenario's (its proposals added, counted as new in open periods).</remarks>
+    public static async Task<IReadOnlyList<TargetProgressDto>> EvaluateAsync(Plan plan, CoverageService coverage, DateOnly day, CancellationToken ct,
+        ScenarioView? scenario = null)
     {
         var network = await coverage.NetworkAsync().WaitAsync(ct);
         var series = SeriesDates(plan, day);
-        var context = await coverage.PlanContextAsync(series.Append(day).Append(day.AddYears(-1)), ct);
+        var context = await coverage.PlanContextAsync(series.Append(day).Append(day.AddYears(-1)), ct, scenario);
         var counties = network.Counties.Select(c => c.Code).ToList();
         return plan.Targets.OrderBy(t => t.Id).Select(t =>
         {
