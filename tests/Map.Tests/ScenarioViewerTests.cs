@@ -6,7 +6,11 @@ using System.Text.Json;
 using Infra.Api.Auth;
 using Infra.Domain.Plans;
 using Infra.Domain.Regions;
+using Infra.Map.Rendering;
+using Infra.Map.Tiles;
 using Microsoft.Playwright;
+using NetTopologySuite.Geometries;
+using SkiaSharp;
 
 namespace Infra.Map.Tests;
 
@@ -91,7 +95,7 @@ public class ScenarioViewerTests(ScenarioViewer viewer) : IClassFixture<Scenario
         var (id, villages) = await ScenarioAsync("三站方案");
         var (page, problems) = await viewer.OpenAsync("/?service=mobile");
         await page.Locator($"#scenario option[value='{id}']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
-        Assert.Equal(0, (await DrawnAsync(page, ProposalLayers))["proposed-stations"].Length);
+        Assert.Empty((await DrawnAsync(page, ProposalLayers))["proposed-stations"]);
 
         await page.SelectOptionAsync("#scenario", id.ToString(CultureInfo.InvariantCulture));
         await ShowingAsync(page, id, "after", "mobile");
@@ -187,5 +191,46 @@ public class ScenarioViewerTests(ScenarioViewer viewer) : IClassFixture<Scenario
         Assert.Contains($"scenario={id}", page.Url);
         Assert.True(problems.Count == 0, string.Join("\n", problems));
         await page.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_map_image_draws_a_scenarios_stations_and_footprints_on_its_base_date()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (id, villages) = await ScenarioAsync("出图方案");
+        var s = villages[0].Location;
+        var box = new Envelope(s.X - 0.06, s.X + 0.06, s.Y - 0.05, s.Y + 0.05);
+        var bbox = string.Create(CultureInfo.InvariantCulture, $"{box.MinX},{box.MinY},{box.MaxX},{box.MaxY}");
+        var url = $"/api/maps/render.png?bbox={bbox}&width=600&height=500&layers=boundaries";
+        using var http = new HttpClient { BaseAddress = viewer.Server.Address };
+        var with = await http.GetAsync($"{url}&scenario={id}", ct);
+        Assert.Equal(HttpStatusCode.OK, with.StatusCode);
+        Assert.Contains("scenario;dur=", string.Join(",", with.Headers.GetValues("Server-Timing")));
+        using var drawn = SKBitmap.Decode(await with.Content.ReadAsByteArrayAsync(ct));
+        using var plain = SKBitmap.Decode(await http.GetByteArrayAsync($"{url}&asOf=2005-12-31", ct));
+        await File.WriteAllBytesAsync(Path.Combine(Viewer.Artifacts, "23-scenario-image.png"), drawn.Encode(SKEncodedImageFormat.Png, 100).ToArray(), ct);
+
+        var view = new Viewport(box, 600, 500);
+        SKPoint At(double lon, double lat)
+        {
+            var (x, y) = TileMath.Mercator(lon, lat);
+            return view.Pixel(x, y);
+        }
+
+        // 1 km ≈ 0.0107° of longitude at 33° N: 1.5 km east is inside the 3 km footprint, 4.5 km east is outside it.
+        var centre = At(s.X, s.Y);
+        var inside = At(s.X + (1.5 * 0.0107), s.Y);
+        var outside = At(s.X + (4.5 * 0.0107), s.Y);
+        static bool Near(SKColor a, SKColor b, int tolerance) =>
+            Math.Abs(a.Red - b.Red) <= tolerance && Math.Abs(a.Green - b.Green) <= tolerance && Math.Abs(a.Blue - b.Blue) <= tolerance;
+        SKColor Pixel(SKBitmap b, SKPoint p) => b.GetPixel((int)Math.Round(p.X), (int)Math.Round(p.Y));
+
+        Assert.True(Near(Pixel(drawn, centre), SKColor.Parse("#11a3b8"), 10), $"the station is drawn in China Mobile's colour, got {Pixel(drawn, centre)}");
+        Assert.False(Near(Pixel(plain, centre), SKColor.Parse("#11a3b8"), 10), "without the scenario there is no station there");
+        Assert.False(Near(Pixel(drawn, inside), Pixel(plain, inside), 6), $"the footprint tints the map 1.5 km from the station: {Pixel(drawn, inside)} vs {Pixel(plain, inside)}");
+        Assert.True(Near(Pixel(drawn, outside), Pixel(plain, outside), 2), "4.5 km away the 3 km footprint leaves the map alone");
+
+        var missing = await http.GetJsonAsync($"{url}&scenario=987654", HttpStatusCode.BadRequest);
+        Assert.Contains("scenario", missing.ErrorFields());
     }
 }

@@ -61,11 +61,18 @@ export function compare(before, after, service) {
   };
 }
 
-/** The villages a scenario newly serves: how many, and how many people live in them. */
+/** The places a scenario newly serves: how many (and how many of them administrative villages), and how many people live in them. */
 export function newlyServed(villages) {
   const served = villages.features.filter((f) => f.properties.after && !f.properties.before);
-  return { count: served.length, population: served.reduce((sum, f) => sum + (f.properties.population ?? 0), 0) };
+  return {
+    count: served.length,
+    administrative: served.filter((f) => f.properties.kind === 'administrative').length,
+    population: served.reduce((sum, f) => sum + (f.properties.population ?? 0), 0),
+  };
 }
+
+/** A technology's wire name as people write it: gsm → GSM, td_scdma → TD-SCDMA. */
+export const technologyName = (wire) => (wire ? wire.toUpperCase().replaceAll('_', '-') : wire);
 
 /** The scenario part of the URL: ?scenario=<id>&view=before|after (after by default, since that is what a scenario is for). */
 export function scenarioFromUrl(params) {

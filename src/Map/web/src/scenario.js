@@ -6,7 +6,7 @@
 import { styles } from './layers.js';
 import { t } from './i18n.js';
 import { el, carrierName } from './panel.js';
-import { footprints, compare, newlyServed } from './scenario-data.js';
+import { footprints, compare, newlyServed, technologyName } from './scenario-data.js';
 
 const look = styles.scenario;
 const layerStyle = (kind) => look.layers.find((l) => l.kind === kind);
@@ -62,7 +62,7 @@ const pct = (share) => (share == null ? '—' : `${(share * 100).toFixed(1)}%`);
 const count = (n) => (n == null ? '—' : n.toLocaleString());
 
 /** The popup of a proposal or of a newly served village. */
-export function scenarioPopup(feature, state, scenario) {
+export function scenarioPopup(feature, state, scenario, countyName) {
   const p = feature.properties;
   const lang = state.lang;
   if (feature.layer.id === 'newly-served') {
@@ -81,14 +81,14 @@ export function scenarioPopup(feature, state, scenario) {
       row(t(lang, 'scenario'), scenario?.name),
       row(t(lang, 'carrier'), carrierName(p.carrier, lang)),
       row(t(lang, 'proposedBy'), sourceWords[lang][p.source] ?? p.source),
-      row(t(lang, 'technology'), p.technology),
+      row(t(lang, 'technology'), technologyName(p.technology)),
       row(t(lang, 'radius'), p.radiusM ? `${Math.round(p.radiusM).toLocaleString()} m` : null),
       row(t(lang, 'length'), p.lengthKm != null ? `${p.lengthKm.toFixed(2)} km` : null),
       row(t(lang, 'routeLength'), p.routeKm != null ? `${p.routeKm.toFixed(2)} km` : null),
       row(t(lang, 'tier'), p.tier),
       row(t(lang, 'ports'), p.ports),
       row(t(lang, 'newPopulation'), p.newPopulation != null ? count(p.newPopulation) : null),
-      row(t(lang, 'county'), p.county),
+      row(t(lang, 'county'), p.county ? `${countyName(p.county) ?? ''} ${p.county}`.trim() : null),
       row(t(lang, 'sequence'), p.sequence)));
 }
 
@@ -151,7 +151,8 @@ export function scenarioController(host) {
         figure('scenario-after', t(lang, 'after'), c.city.after)),
       el('div', { id: 'scenario-delta', class: delta > 0 ? 'gain' : 'muted' },
         delta == null ? '—' : `${delta >= 0 ? '+' : ''}${delta.toFixed(1)} ${t(lang, 'points')}`),
-      el('div', { id: 'scenario-newly' }, `${t(lang, 'newlyServed')} ${count(data.newly.count)} · ${t(lang, 'population')} ${count(data.newly.population)}`),
+      el('div', { id: 'scenario-newly' }, `${t(lang, 'newlyServed')} ${count(data.newly.count)} (${t(lang, 'administrative')} ${count(data.newly.administrative)})`
+        + ` · ${t(lang, 'population')} ${count(data.newly.population)}`),
       el('table', { class: 'scn-counties' },
         el('tr', {}, el('th', {}, t(lang, 'county')), el('th', {}, t(lang, 'before')), el('th', {}, t(lang, 'after')), el('th', {}, '±')),
         ...c.counties.map((r) => el('tr', { 'data-county': r.code, class: r.deltaPoints > 0 ? 'changed' : '' },
@@ -271,7 +272,7 @@ export function scenarioController(host) {
     serviceChanged: load,
     render,
     selected,
-    popup: (feature) => scenarioPopup(feature, state, selected()),
+    popup: (feature) => scenarioPopup(feature, state, selected(), (code) => data.comparison?.counties.find((c) => c.code === code)?.name),
   };
 }
 

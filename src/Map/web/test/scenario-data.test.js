@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import geodesic from 'geographiclib-geodesic';
-import { footprint, footprints, measureOf, shareOf, compare, newlyServed, scenarioFromUrl, scenarioToUrl } from '../src/scenario-data.js';
+import { footprint, footprints, measureOf, shareOf, compare, newlyServed, technologyName, scenarioFromUrl, scenarioToUrl } from '../src/scenario-data.js';
 
 const { Geodesic } = geodesic;
 
@@ -62,8 +62,10 @@ test('before and after are paired by county code and differ in percentage points
 });
 
 test('newly served counts villages off before and on after, with their people', () => {
-  const v = (before, after, population) => ({ type: 'Feature', properties: { before, after, population } });
-  assert.deepEqual(newlyServed({ features: [v(false, true, 120), v(false, true, 30), v(true, true, 999), v(false, false, 5)] }), { count: 2, population: 150 });
+  const v = (before, after, population, kind = 'natural') => ({ type: 'Feature', properties: { before, after, population, kind } });
+  assert.deepEqual(newlyServed({ features: [v(false, true, 120, 'administrative'), v(false, true, 30), v(true, true, 999), v(false, false, 5)] }),
+    { count: 2, administrative: 1, population: 150 });
+  assert.equal(technologyName('td_scdma'), 'TD-SCDMA');
 });
 
 test('the scenario round-trips through the URL, and junk is refused', () => {
