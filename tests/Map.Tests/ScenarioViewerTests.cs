@@ -7,6 +7,7 @@ using Infra.Api.Auth;
 using Infra.Domain.Plans;
 using Infra.Domain.Regions;
 using Infra.Map.Rendering;
+using Infra.Map.Styles;
 using Infra.Map.Tiles;
 using Microsoft.Playwright;
 using NetTopologySuite.Geometries;
@@ -127,14 +128,19 @@ public class ScenarioViewerTests(ScenarioViewer viewer) : IClassFixture<Scenario
         Assert.StartsWith("+", await page.InnerTextAsync("#scenario-delta"));
         Assert.Contains(served.GetProperty("features").GetArrayLength().ToString("N0", CultureInfo.InvariantCulture),
             await page.InnerTextAsync("#scenario-newly"));
-        Assert.True(await page.Locator(".scn-counties tr.changed").CountAsync() >= 1, "the counties the stations stand in gain");
+        var gained = await page.Locator(".scn-counties tr.changed").First.GetAttributeAsync("data-county");
+        Assert.NotNull(gained);
+        // The "after" choropleth colours regions by their share with the scenario, which the tiles cannot know.
+        var fill = await page.EvaluateAsync<JsonElement>("() => window.infra.map.getPaintProperty('counties', 'fill-color')");
+        Assert.Contains($"\"{gained}\"", fill.GetRawText());
+        Assert.Contains("\"match\"", fill.GetRawText());
         Assert.True(await page.IsVisibleAsync("#layer-proposed-stations"), "the legend lists the scenario's layers");
         Assert.True(problems.Count == 0, string.Join("\n", problems));
         await page.CloseAsync();
     }
 
     [Fact]
-    public async Task The_before_view_hides_the_proposals_and_a_permalink_restores_scenario_and_view()
+    public async Task The_before_view_hides_the_proposals_and_shows_the_villages_unserved_and_a_permalink_restores_scenario_and_view()
     {
         var (id, _) = await ScenarioAsync("对照方案");
         var (page, problems) = await viewer.OpenAsync("/?service=mobile");
@@ -145,7 +151,12 @@ public class ScenarioViewerTests(ScenarioViewer viewer) : IClassFixture<Scenario
         await ShowingAsync(page, id, "before", "mobile");
         await Viewer.Idle(page);
         await Viewer.ShotAsync(page, "21-scenario-before");
-        Assert.All(await DrawnAsync(page, [.. ProposalLayers, "newly-served"]), l => Assert.True(l.Value.Length == 0, $"{l.Key} drawn in the before view"));
+        var before = await DrawnAsync(page, [.. ProposalLayers, "newly-served"]);
+        Assert.All(ProposalLayers, l => Assert.True(before[l].Length == 0, $"{l} drawn in the before view"));
+        Assert.NotEmpty(before["newly-served"]);
+        Assert.DoesNotContain("\"match\"", (await page.EvaluateAsync<JsonElement>("() => window.infra.map.getPaintProperty('counties', 'fill-color')")).GetRawText());
+        Assert.Equal(MapStyle.Default.Layer("villages")["unserved"].GetString(),
+            await page.EvaluateAsync<string>("() => window.infra.map.getPaintProperty('newly-served', 'circle-color')"));
         Assert.Contains("view=before", page.Url);
         var link = page.Url;
         Assert.True(problems.Count == 0, string.Join("\n", problems));
@@ -160,6 +171,14 @@ public class ScenarioViewerTests(ScenarioViewer viewer) : IClassFixture<Scenario
         await ShowingAsync(again, id, "after", "mobile");
         await Viewer.Idle(again);
         Assert.Equal(3, (await DrawnAsync(again, "proposed-stations"))["proposed-stations"].Length);
+        Assert.Equal(MapStyle.Default.ScenarioLayer("newly-served").GetProperty("color").GetString(),
+            await again.EvaluateAsync<string>("() => window.infra.map.getPaintProperty('newly-served', 'circle-color')"));
+
+        // Another service reloads the villages and the numbers for it.
+        await again.SelectOptionAsync("#service", "broadband");
+        await ShowingAsync(again, id, "after", "broadband");
+        Assert.Contains("宽带", await again.InnerTextAsync("#scenario-numbers"));
+        Assert.Contains("service=broadband", again.Url);
         Assert.True(moreProblems.Count == 0, string.Join("\n", moreProblems));
         await again.CloseAsync();
     }

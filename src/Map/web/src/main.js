@@ -78,7 +78,7 @@ function applyVisibility() {
 
 function applyService() {
   for (const layer of styles.layers) {
-    if (layer.kind === 'choropleth') map.setPaintProperty(layer.id, 'fill-color', choroplethColor(state.service));
+    if (layer.kind === 'choropleth') map.setPaintProperty(layer.id, 'fill-color', scenarios.choropleth(layer.tiles) ?? choroplethColor(state.service));
     if (layer.kind === 'village') map.setPaintProperty(layer.id, 'circle-color', ['case', ['get', state.service], layer.served, layer.unserved]);
   }
 }
@@ -171,7 +171,7 @@ function setDate(iso) {
   applyDate();
 }
 
-const scenarios = scenarioController({ map, state, saveUrl, setDate, applyVisibility, dateInUrl: params.has('asOf') });
+const scenarios = scenarioController({ map, state, saveUrl, setDate, applyVisibility, applyService, dateInUrl: params.has('asOf') });
 window.infra.scenarios = scenarios;
 
 slider.max = String(dayIndex(isoDay(today)));

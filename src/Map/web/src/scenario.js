@@ -3,10 +3,10 @@
 // Proposals are few (a scenario holds at most a few thousand: 98 sites, some hundred fibre routes), so they come as GeoJSON
 // from /api/scenarios/{id}/assets into GeoJSON sources, which MapLibre tiles in its worker. Vector tiles would need a
 // per-scenario tile cache on the server for no gain at this size, and would put proposals in the carriers' tile layers.
-import { styles } from './layers.js';
+import { styles, choroplethColor } from './layers.js';
 import { t } from './i18n.js';
 import { el, carrierName } from './panel.js';
-import { footprints, compare, newlyServed, technologyName } from './scenario-data.js';
+import { footprints, compare, newlyServed, technologyName, shareOf } from './scenario-data.js';
 
 const look = styles.scenario;
 const layerStyle = (kind) => look.layers.find((l) => l.kind === kind);
@@ -40,7 +40,7 @@ export function scenarioLayers(state) {
     { id: 'proposed-fiber', type: 'line', source: 'scenario-assets', metadata: meta(fiber.id), filter: kindFilter('fiber_route', state),
       layout: { 'line-join': 'round' }, paint: { 'line-color': look.color, 'line-width': fiber.width, 'line-dasharray': fiber.dash } },
     { id: 'newly-served', type: 'circle', source: 'scenario-villages', metadata: meta(nv.id),
-      paint: { 'circle-color': nv.color, 'circle-radius': ['interpolate', ['linear'], ['zoom'], ...stops(nv.radius)],
+      paint: { 'circle-color': villageColor(state), 'circle-radius': ['interpolate', ['linear'], ['zoom'], ...stops(nv.radius)],
         'circle-stroke-color': nv.ring, 'circle-stroke-width': 2 } },
     { id: 'proposed-access-points', type: 'circle', source: 'scenario-assets', metadata: meta(ap.id), filter: kindFilter('access_point', state),
       paint: { 'circle-color': look.color, 'circle-radius': ap.radius, 'circle-stroke-color': ap.stroke, 'circle-stroke-width': 1.5 } },
@@ -48,6 +48,9 @@ export function scenarioLayers(state) {
       paint: { 'circle-color': carrierColor, 'circle-radius': st.radius, 'circle-stroke-color': look.color, 'circle-stroke-width': st.ring } },
   ];
 }
+
+// The villages a scenario would serve show in both views: not served (the villages layer's colour) before, served after.
+const villageColor = (state) => (state.view === 'after' ? layerStyle('newly-served').color : styles.layers.find((l) => l.kind === 'village').unserved);
 
 const kindWords = {
   zh: { base_station: '规划基站', fiber_route: '规划光缆', access_point: '规划接入网点' },
@@ -179,6 +182,7 @@ export function scenarioController(host) {
     map.getSource('scenario-footprints').setData(on ? footprints(data.assets) : empty);
     map.getSource('scenario-villages').setData(on ? data.villages : empty);
     host.applyVisibility();
+    host.applyService();
   }
 
   /** Loads what the selected scenario shows for the selected service; the body's data-scenario says what is on the map. */
@@ -202,6 +206,7 @@ export function scenarioController(host) {
       json(`/api/scenarios/${id}/coverage?level=city&service=${state.service}`),
       json(`/api/coverage?level=county&service=${state.service}&asOf=${s.baseDate}`),
       json(`/api/scenarios/${id}/coverage?level=county&service=${state.service}`),
+      json(`/api/scenarios/${id}/coverage?level=township&service=${state.service}`),
     ]).catch((e) => e);
     if (mine !== loading) return;
     if (loaded instanceof Error) {
@@ -210,7 +215,8 @@ export function scenarioController(host) {
       return;
     }
 
-    const [assets, villages, beforeCity, afterCity, beforeCounties, afterCounties] = loaded;
+    const [assets, villages, beforeCity, afterCity, beforeCounties, afterCounties, afterTownships] = loaded;
+    const shares = (regions) => regions.map((r) => [r.code, shareOf(r, state.service)?.share]).filter(([, v]) => typeof v === 'number').flat();
     current = s.id;
     data = {
       assets,
@@ -218,6 +224,8 @@ export function scenarioController(host) {
       comparison: compare({ city: beforeCity.regions[0], counties: beforeCounties.regions },
         { city: afterCity.regions[0], counties: afterCounties.regions }, state.service),
       newly: newlyServed(villages),
+      // Region code → share with the scenario, for the choropleth of the "after" view.
+      after: { service: state.service, counties: shares(afterCounties.regions), townships: shares(afterTownships.regions) },
     };
     pushData();
     render();
@@ -235,6 +243,8 @@ export function scenarioController(host) {
   for (const input of viewBox.querySelectorAll('input')) {
     input.addEventListener('change', () => {
       state.view = input.value;
+      if (map.getLayer('newly-served')) map.setPaintProperty('newly-served', 'circle-color', villageColor(state));
+      host.applyService();
       host.applyVisibility();
       if (selected()) document.body.dataset.scenario = `${state.scenario}:${state.view}:${state.service}`;
       host.saveUrl();
@@ -248,9 +258,17 @@ export function scenarioController(host) {
       for (const l of scenarioLayers(state)) map.addLayer(l);
       pushData();
     },
-    /** Whether a scenario layer shows: a scenario is selected, the view is "after", and its legend box is checked. */
+    /** Whether a scenario layer shows: a scenario is selected, its legend box is checked, and it is a proposal in the "after" view or the villages. */
     shows(layerId, owner) {
-      return Boolean(selected()) && state.view === 'after' && !state.hidden.has(owner) && scenarioLayerIds.some((id) => layerId.startsWith(id));
+      return Boolean(selected()) && !state.hidden.has(owner) && (state.view === 'after' || layerId === 'newly-served');
+    },
+    /**
+     * The choropleth colour of the "after" view: each county's or township's share with the scenario (tiles only know the
+     * network), or null to keep the tiles' own shares.
+     */
+    choropleth(tiles) {
+      const pairs = selected() && state.view === 'after' && data.after?.service === state.service ? data.after[tiles] : null;
+      return pairs?.length ? choroplethColor(state.service, ['match', ['get', 'code'], ...pairs, ['get', state.service]]) : null;
     },
     applyCarrier() {
       for (const l of scenarioLayers(state)) if (map.getLayer(l.id) && l.filter !== undefined) map.setFilter(l.id, l.filter === true ? null : l.filter);
