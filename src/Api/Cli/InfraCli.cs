@@ -31,6 +31,7 @@ public static class InfraCli
         root.Subcommands.Add(DataCommands.Import(args));
         root.Subcommands.Add(DataCommands.Export(args));
         root.Subcommands.Add(ReportCommand.Create(args));
+        root.Subcommands.Add(PlanCommand.Create(args));
         return await root.Parse(args).InvokeAsync();
     }
 

@@ -80,19 +80,22 @@ public sealed class Exporter(InfraDb db)
             var geometry = r is Asset a ? Geometry(a) : villages!.GetValueOrDefault(((ServiceFiling)(object)r).VillageCode);
             return (layer.IdOf(r), geometry, props);
         });
-        switch (q.Format)
-        {
-            case "geojson":
-                await GeoJsonAsync(features, output, ct);
-                break;
-            case "csv":
-                await CsvAsync(layer, features, output, ct);
-                break;
-            default:
-                await GeoPackageAsync(layer, features, output, ct);
-                break;
-        }
+        var geometryType = layer.GeometryColumn == "route" ? "LINESTRING" : "POINT";
+        await WriteFeaturesAsync(q.Format, layer.Name, Columns(layer), geometryType, features, output, ct);
     }
+
+    /// <summary>
+    /// Features in one of <see cref="Formats"/>: GeoJSON, CSV (id, WKT, then <paramref name="columns"/>) or a GeoPackage with
+    /// one table named <paramref name="name"/> of <paramref name="geometryType"/> (POINT, LINESTRING or GEOMETRY for a mix).
+    /// The carriers' layers and scenario proposals are written by the same code.
+    /// </summary>
+    public static Task WriteFeaturesAsync(string format, string name, IReadOnlyList<string> columns, string geometryType,
+        IAsyncEnumerable<(long Id, Geometry? Geometry, JsonObject Props)> features, Stream output, CancellationToken ct) => format switch
+        {
+            "geojson" => GeoJsonAsync(features, output, ct),
+            "csv" => CsvAsync(columns, features, output, ct),
+            _ => GeoPackageAsync(name, columns, geometryType, features, output, ct),
+        };
 
     private static Geometry Geometry(Asset a) => a switch
     {
@@ -131,9 +134,9 @@ public sealed class Exporter(InfraDb db)
     /// <summary>The columns of an export: what the importers read, then what Infra computes (ignored on import).</summary>
     private static List<string> Columns(Layer layer) => ["code", "carrier", .. layer.FieldNames];
 
-    private static async Task CsvAsync(Layer layer, IAsyncEnumerable<(long Id, Geometry? Geometry, JsonObject Props)> features, Stream output, CancellationToken ct)
+    private static async Task CsvAsync(IReadOnlyList<string> columns, IAsyncEnumerable<(long Id, Geometry? Geometry, JsonObject Props)> features,
+        Stream output, CancellationToken ct)
     {
-        var columns = Columns(layer);
         await using var w = new StreamWriter(output, new UTF8Encoding(false), 1 << 16);
         await w.WriteLineAsync(string.Join(',', new[] { "id", "wkt" }.Concat(columns)));
         var wkt = new WKTWriter();
@@ -155,15 +158,13 @@ public sealed class Exporter(InfraDb db)
     private static string Quote(string s) => s.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{s.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : s;
 
     /// <summary>A GeoPackage 1.3 with one feature table named after the layer; attributes in the import's field names.</summary>
-    private static async Task GeoPackageAsync(Layer layer, IAsyncEnumerable<(long Id, Geometry? Geometry, JsonObject Props)> features, Stream output,
-        CancellationToken ct)
+    private static async Task GeoPackageAsync(string name, IReadOnlyList<string> columns, string geometryType,
+        IAsyncEnumerable<(long Id, Geometry? Geometry, JsonObject Props)> features, Stream output, CancellationToken ct)
     {
         var path = Path.Combine(Path.GetTempPath(), $"infra-export-{Guid.NewGuid():N}.gpkg");
         try
         {
-            var table = layer.Name.Replace('-', '_');
-            var columns = Columns(layer);
-            var geometryType = layer.GeometryColumn == "route" ? "LINESTRING" : "POINT";
+            var table = name.Replace('-', '_');
             await using (var conn = new SqliteConnection($"Data Source={path};Pooling=False"))
             {
                 await conn.OpenAsync(ct);
@@ -178,9 +179,9 @@ public sealed class Exporter(InfraDb db)
                       last_change DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')), min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE, srs_id INTEGER);
                     CREATE TABLE gpkg_geometry_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL, geometry_type_name TEXT NOT NULL, srs_id INTEGER NOT NULL,
                       z TINYINT NOT NULL, m TINYINT NOT NULL, CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name));
-                    CREATE TABLE "{table}" (fid INTEGER PRIMARY KEY AUTOINCREMENT, geom {(layer.GeometryColumn is null ? "POINT" : geometryType)}, {string.Join(", ", columns.Select(c => $"\"{c}\" {SqlType(c)}"))});
-                    INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) VALUES ('{table}', 'features', '{layer.Name}', 4326);
-                    INSERT INTO gpkg_geometry_columns VALUES ('{table}', 'geom', '{(layer.GeometryColumn is null ? "POINT" : geometryType)}', 4326, 0, 0);
+                    CREATE TABLE "{table}" (fid INTEGER PRIMARY KEY AUTOINCREMENT, geom {geometryType}, {string.Join(", ", columns.Select(c => $"\"{c}\" {SqlType(c)}"))});
+                    INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) VALUES ('{table}', 'features', '{name}', 4326);
+                    INSERT INTO gpkg_geometry_columns VALUES ('{table}', 'geom', '{geometryType}', 4326, 0, 0);
                     """, ct);
                 await using var tx = (SqliteTransaction)await conn.BeginTransactionAsync(ct);
                 await using var insert = conn.CreateCommand();
@@ -215,8 +216,9 @@ public sealed class Exporter(InfraDb db)
     private static string SqlType(string column) => column switch
     {
         "fiberConnected" or "integrated" => "BOOLEAN",
-        "cores" or "ports" or "portsUsed" or "capacityLines" or "subscribersInUse" or "subscribers" => "INTEGER",
-        "omniRadiusM" or "antennaHeightM" or "declaredLengthM" or "reachM" or "powerKw" or "serviceRadiusM" or "maxDownMbps" or "maxUpMbps" => "REAL",
+        "cores" or "ports" or "portsUsed" or "capacityLines" or "subscribersInUse" or "subscribers" or "sequence" or "newPopulation" => "INTEGER",
+        "omniRadiusM" or "antennaHeightM" or "declaredLengthM" or "reachM" or "powerKw" or "serviceRadiusM" or "maxDownMbps" or "maxUpMbps"
+            or "radiusM" or "lengthKm" or "routeKm" => "REAL",
         _ when column.EndsWith("On", StringComparison.Ordinal) || column is "validFrom" or "validTo" => "DATE",
         _ => "TEXT",
     };

@@ -22,6 +22,8 @@ public static class ProposalsApi
             .WithSummary("Add proposals drawn by hand: a GeoJSON Feature or FeatureCollection with kind and carrier; all or nothing, every bad feature reported.")
             .Accepts<JsonObject>("application/geo+json", "application/json")
             .RequireAuthorization(Auth.Policies.Planner);
+        api.MapGet("/{id:int}/export", Export).WithName("ExportScenario")
+            .WithSummary("The proposals as a file to hand to a carrier: geojson, gpkg or csv (WKT), with the fields of /assets.");
         api.MapDelete("/{id:int}/assets/{assetId:long}", Remove).WithName("RemoveScenarioAsset").WithSummary("Remove one proposal.")
             .RequireAuthorization(Auth.Policies.Planner);
     }
@@ -37,6 +39,33 @@ public static class ProposalsApi
         var carriers = await db.Carriers.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Code, ct);
         var features = assets.Select(a => ScenarioMapping.ToFeature(a, carriers)).ToList();
         return Paging.Json(new FeatureCollection<ProposalProperties>(features, features.Count, features.Count, clock.GetUtcNow(), []));
+    }
+
+    /// <summary>The columns of an exported proposal, in the order of the GeoJSON properties.</summary>
+    private static readonly string[] ExportColumns =
+        ["sequence", "kind", "carrier", "source", "label", "technology", "radiusM", "lengthKm", "routeKm", "tier", "ports", "newPopulation", "county"];
+
+    private static async Task<IResult> Export(InfraDb db, HttpContext http, int id, string? format, CancellationToken ct)
+    {
+        var f = (format ?? "geojson").ToLowerInvariant();
+        if (!Exports.Exporter.Formats.Contains(f))
+        {
+            return Problems.Invalid("format", $"format must be one of {string.Join(", ", Exports.Exporter.Formats)}.");
+        }
+
+        var scenario = await db.Scenarios.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct);
+        if (scenario is null)
+        {
+            return ScenariosApi.NotFound(id);
+        }
+
+        var carriers = await db.Carriers.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Code, ct);
+        var rows = db.ProposedAssets.AsNoTracking().Where(a => a.ScenarioId == id).OrderBy(a => a.Sequence).AsAsyncEnumerable()
+            .Select(a => (a.Id, (Geometry?)a.Geometry, WireJson.ToObject(ScenarioMapping.ToFeature(a, carriers).Properties)));
+        http.Response.ContentType = Exports.Exporter.ContentType(f);
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"scenario-{id}.{f}\"";
+        await Exports.Exporter.WriteFeaturesAsync(f, "proposed_assets", ExportColumns, "GEOMETRY", rows, http.Response.Body, ct);
+        return Results.Empty;
     }
 
     private static async Task<IResult> Add(InfraDb db, CoverageService coverage, RegionBounds bounds, TimeProvider clock, HttpRequest request,
@@ -67,8 +96,7 @@ public static class ProposalsApi
         scenario.Touch(clock.GetUtcNow());
         if (!await ScenariosApi.SaveAsync(db, ct))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "The scenario has changed.",
-                detail: $"Scenario {id} was changed since the ETag in If-Match was issued. Nothing was written.");
+            return ScenariosApi.Stale(id);
         }
 
         response.Headers.ETag = FeatureBody.ETag(ScenariosApi.Version(db, scenario));
@@ -94,9 +122,7 @@ public static class ProposalsApi
 
         scenario.Remove(asset);
         scenario.Touch(clock.GetUtcNow());
-        return await ScenariosApi.SaveAsync(db, ct)
-            ? TypedResults.NoContent()
-            : TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "The scenario has changed.");
+        return await ScenariosApi.SaveAsync(db, ct) ? TypedResults.NoContent() : ScenariosApi.Stale(id);
     }
 }
 

@@ -187,7 +187,7 @@ public static class ScenariosApi
 
     internal static IResult NotFound(int id) => Problems.NotFound($"There is no scenario {id}.");
 
-    private static IResult Stale(int id) =>
+    internal static IResult Stale(int id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "The scenario has changed.",
             detail: $"Scenario {id} was changed since the ETag in If-Match was issued; GET it again and resend. Nothing was written.");
 }
