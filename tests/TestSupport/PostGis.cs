@@ -87,7 +87,10 @@ public sealed class PostGis : IAsyncLifetime
             _creating.Release();
         }
 
-        return Cluster.ConnectionStringFor(name);
+        // Each test database gets its own pool; idle connections are closed after a few seconds so finished
+        // tests do not keep the cluster's connection slots.
+        return new NpgsqlConnectionStringBuilder(Cluster.ConnectionStringFor(name)) { ConnectionIdleLifetime = 5, ConnectionPruningInterval = 1 }
+            .ConnectionString;
     }
 
     public static InfraDb Context(string connectionString, Actor? actor = null) => new(new DbContextOptionsBuilder<InfraDb>()

@@ -15,7 +15,6 @@ public sealed class ApiKeyAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    InfraDb db,
     Actor actor,
     IProblemDetailsService problems)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
@@ -36,6 +35,9 @@ public sealed class ApiKeyAuthentication(
             return AuthenticateResult.Fail("The Authorization header must be 'Bearer <key>'.");
         }
 
+        // The database context is resolved only when a key is presented: most reads are anonymous, and
+        // creating a context per request cost a hot cached endpoint most of its throughput.
+        var db = Context.RequestServices.GetRequiredService<InfraDb>();
         var key = await ApiKeys.FindAsync(db, header["Bearer ".Length..].Trim(), Context.RequestAborted);
         if (key is null)
         {

@@ -136,13 +136,29 @@ public sealed class PrivateCluster : IAsyncDisposable
             return;
         }
 
-        Port = FreePort();
-        _log.LogInformation("Starting the private PostgreSQL cluster in {Dir} on 127.0.0.1:{Port}", _pgDir, Port);
+        // Test clusters start at a random port so that suites started at the same moment (several test
+        // processes, or engineers sharing a machine) do not pick the same one; a start that still loses the
+        // race to another process tries the next free port.
+        var from = _ephemeral ? FirstPort + 200 + Random.Shared.Next(5000) : FirstPort;
+        for (var attempt = 1; ; attempt++)
+        {
+            Port = FreePort(from);
+            _log.LogInformation("Starting the private PostgreSQL cluster in {Dir} on 127.0.0.1:{Port}", _pgDir, Port);
+            try
+            {
+                // setsid: the server leaves the terminal's process group, so Ctrl-C stops Infra first and Infra stops the server.
+                await ProcessRunner.RunAsync("setsid",
+                    ["-w", Path.Combine(_binDir, "pg_ctl"), "start", "-D", _pgDir, "-l", Path.Combine(_pgDir, "postgres.log"),
+                     "-o", $"-p {Port}", "-w", "-t", "120"], ct, _runAs);
+                break;
+            }
+            catch (InvalidOperationException e) when (attempt < 3 && RunningPort() is null)
+            {
+                _log.LogWarning("PostgreSQL did not start on port {Port} ({Message}); trying another port", Port, e.Message);
+                from = Port + 1;
+            }
+        }
 
-        // setsid: the server leaves the terminal's process group, so Ctrl-C stops Infra first and Infra stops the server.
-        await ProcessRunner.RunAsync("setsid",
-            ["-w", Path.Combine(_binDir, "pg_ctl"), "start", "-D", _pgDir, "-l", Path.Combine(_pgDir, "postgres.log"),
-             "-o", $"-p {Port}", "-w", "-t", "120"], ct, _runAs);
         _ownsServer = true;
         await EnsureAppDatabaseAsync(ct);
     }
@@ -178,6 +194,10 @@ public sealed class PrivateCluster : IAsyncDisposable
         {
             // A throwaway test cluster trades durability for speed.
             settings.AppendLine("fsync = off").AppendLine("synchronous_commit = off").AppendLine("full_page_writes = off");
+
+            // Tests give each test a database of its own, and each database its own connection pool: 200 slots
+            // ran out in a full run (53300 "remaining connection slots are reserved").
+            settings.AppendLine("max_connections = 1000");
         }
 
         var conf = Path.Combine(_pgDir, "postgresql.conf");
@@ -253,9 +273,9 @@ public sealed class PrivateCluster : IAsyncDisposable
     private Task PgCtlAsync(IEnumerable<string> args, CancellationToken ct) =>
         ProcessRunner.RunAsync(Path.Combine(_binDir, "pg_ctl"), args, ct, _runAs);
 
-    private static int FreePort()
+    private static int FreePort(int from)
     {
-        for (var port = FirstPort; port < FirstPort + 200; port++)
+        for (var port = from; port < from + 200; port++)
         {
             try
             {
@@ -268,7 +288,7 @@ public sealed class PrivateCluster : IAsyncDisposable
             }
         }
 
-        throw new InvalidOperationException($"No free TCP port on 127.0.0.1 between {FirstPort} and {FirstPort + 199}.");
+        throw new InvalidOperationException($"No free TCP port on 127.0.0.1 between {from} and {from + 199}.");
     }
 
     /// <summary>

@@ -1,7 +1,10 @@
+using System.Text.Json;
 using Infra.Api.Http;
 using Infra.Domain.Coverage;
 using Infra.Domain.Plans;
 using Infra.Domain.Regions;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace Infra.Api.Features.Coverage;
 
@@ -11,14 +14,14 @@ public static class CoverageApi
     public static void MapCoverageApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").WithTags("Coverage");
-        api.MapGet("/coverage", GetCoverage).WithName("GetCoverage")
+        api.MapGet("/coverage", GetCoverage).WithName("GetCoverage").Produces<CoverageResponse>().ProducesValidationProblem()
             .WithSummary("Share of villages (administrative, natural), of population and of townships with each service, for the city, each county or each township, as of a date.");
         api.MapGet("/villages/{code}/services", GetVillageServices).WithName("GetVillageServices")
             .WithSummary("For one village: each service, served or not, on what (filing, station, access point…, with distances), and the nearest candidates when not.");
     }
 
-    private static async Task<IResult> GetCoverage(CoverageService coverage, TimeProvider clock, string? level, string? service, string? asOf,
-        string? county, string? carrier, CancellationToken ct)
+    private static async Task<IResult> GetCoverage(CoverageService coverage, TimeProvider clock, IOptions<JsonOptions> json, string? level,
+        string? service, string? asOf, string? county, string? carrier, CancellationToken ct)
     {
         var errors = new List<FieldError>();
         var day = ParseAsOf(asOf, clock, errors);
@@ -36,7 +39,10 @@ public static class CoverageApi
         }
 
         var snapshot = await coverage.GetAsync(day, ct, carrierId);
-        return TypedResults.Ok(Response(snapshot, network, lvl!.Value, services, county, carrier));
+        var key = $"{lvl}|{string.Join(',', services)}|{county}|{carrier}";
+        var bytes = snapshot.Responses.GetOrAdd(key, _ => JsonSerializer.SerializeToUtf8Bytes(
+            Response(snapshot, network, lvl!.Value, services, county, carrier), json.Value.SerializerOptions));
+        return TypedResults.Bytes(bytes, "application/json");
     }
 
     /// <summary>The level, services and county of a coverage question (shared with scenario coverage).</summary>

@@ -58,6 +58,13 @@ public sealed class CoverageSnapshot(CoverageResult result)
 
     /// <summary>Fiber routes in service or under construction on the date, to find the nearest one to a place.</summary>
     public FiberLocator Fibers => _fibers.Value;
+
+    /// <summary>
+    /// Serialized answers computed from this snapshot, by query. They live exactly as long as the snapshot, so
+    /// a change that replaces the snapshot can never leave a stale answer behind — which ASP.NET Core's output
+    /// cache, keyed before the handler knows which snapshot it reads, could not promise without a race.
+    /// </summary>
+    public ConcurrentDictionary<string, byte[]> Responses { get; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>
