@@ -46,6 +46,19 @@ public static class BenchCli
         bare.SetAction(async (r, ct) => await BareKestrel.RunAsync(r.GetValue<string>("--urls")!, r.GetValue<int>("--bytes"), ct));
         var profile = new Command("profile", "Where a full evaluation spends its time (index build, place pass; wall and CPU) per asset kind.") { scale };
         profile.SetAction(r => Profile.Run(ScaleSpec.Named(r.GetValue(scale)!)));
+        var update = new Command("coverage-update", "The coverage service after a change on the demo data in PostGIS: incremental update vs full reload.") { connection, runs };
+        update.SetAction(async (r, _) => await Coverage.UpdateBench.RunAsync(r.GetValue(connection), r.GetValue(runs)));
+        root.Subcommands.Add(update);
+        var scales = new Option<string>("--scales") { Description = "zhumadian (the demo data: siting and fiber) and/or a generated scale (siting)", DefaultValueFactory = _ => "zhumadian,province" };
+        var planning = new Command("planning", "Station siting and fiber extension: times, quality against the bounds, and baselines in the same run.") { scales, runs };
+        planning.SetAction(r =>
+        {
+            foreach (var s in r.GetValue(scales)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                Planning.PlanningBench.Run(s, r.GetValue(runs));
+            }
+        });
+        root.Subcommands.Add(planning);
         root.Subcommands.Add(time);
         root.Subcommands.Add(profile);
         root.Subcommands.Add(load);
@@ -110,7 +123,7 @@ public static class BenchCli
         Console.WriteLine($"  places × services that differ: {differences}");
     }
 
-    private static double Median(int runs, Action run)
+    internal static double Median(int runs, Action run)
     {
         var times = new List<double>();
         for (var i = 0; i < runs; i++)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Infra.Api.Features.MapHost;
 using Infra.Api.Features.Reports;
 
 namespace Infra.Api.Cli;
@@ -85,6 +86,6 @@ internal static class ReportCommand
 
             Console.WriteLine($"Wrote {path} ({new FileInfo(path).Length:N0} bytes){(report.Header.IsDemo ? " — generated demo data" : "")}.");
             return 0;
-        }, ct, services => services.AddInfraReports());
+        }, ct, services => services.AddInfraReports().AddInfraMapHost());
     }
 }

@@ -163,11 +163,30 @@ public static partial class FiberExtension
 
         double ToNetwork(int a) => detour * (attach[terminals[a]]?.DistanceM ?? double.PositiveInfinity);
 
-        // Prim over the terminals plus the network (index n).
-        var best = Enumerable.Range(0, n).Select(ToNetwork).ToArray();
-        var nearest = (double[])best.Clone();
+        var mst = SpanningTreeM(n, ToNetwork, D);
+        var nearest = Enumerable.Range(0, n).Select(ToNetwork).ToArray();
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = i + 1; j < n; j++)
+            {
+                var d = D(i, j);
+                nearest[i] = Math.Min(nearest[i], d);
+                nearest[j] = Math.Min(nearest[j], d);
+            }
+        }
+
+        return Math.Max(mst / 2, nearest.Sum() / 2) / 1000;
+    }
+
+    /// <summary>
+    /// Prim's minimum spanning tree over <paramref name="n"/> points and a root joined to each by <paramref name="toRoot"/>
+    /// (the network, for fiber): its length in the distances' unit. O(n²) time, O(n) memory: the graph is complete.
+    /// </summary>
+    internal static double SpanningTreeM(int n, Func<int, double> toRoot, Func<int, int, double> distance)
+    {
+        var best = Enumerable.Range(0, n).Select(toRoot).ToArray();
         var inTree = new bool[n];
-        var mst = 0.0;
+        var total = 0.0;
         for (var step = 0; step < n; step++)
         {
             var next = -1;
@@ -180,19 +199,16 @@ public static partial class FiberExtension
             }
 
             inTree[next] = true;
-            mst += best[next];
+            total += best[next];
             for (var i = 0; i < n; i++)
             {
-                var d = i == next ? 0 : D(next, i);
-                nearest[i] = Math.Min(nearest[i], i == next ? nearest[i] : d);
-                nearest[next] = Math.Min(nearest[next], i == next ? nearest[next] : d);
                 if (!inTree[i])
                 {
-                    best[i] = Math.Min(best[i], d);
+                    best[i] = Math.Min(best[i], distance(next, i));
                 }
             }
         }
 
-        return Math.Max(mst / 2, nearest.Sum() / 2) / 1000;
+        return total;
     }
 }

@@ -74,6 +74,9 @@ public sealed record SitingResult(DateOnly AsOf, SitingOptions Options, double R
     int UnservedVillages, long NewPopulation, int NewVillages, double Objective, double UpperBound, double ProvenRatio,
     IReadOnlyList<ProposedSite> Sites);
 
+/// <summary>A maximum-coverage instance: see <see cref="StationSiting.Prepare"/>.</summary>
+internal sealed record SitingProblem(double RadiusM, List<int> Demand, List<double> Weights, List<SiteCandidate> Candidates, List<int[]> Sets);
+
 /// <summary>
 /// Where new stations should stand to cover the most people (or villages) without mobile coverage on a date:
 /// candidates from a grid over the uncovered areas, village centres and the user's own sites, each covering
@@ -82,6 +85,32 @@ public sealed record SitingResult(DateOnly AsOf, SitingOptions Options, double R
 public static class StationSiting
 {
     public static SitingResult Solve(CoverageResult coverage, RegionLocator regions, SitingOptions options, CancellationToken ct = default)
+    {
+        var (radius, demand, weights, candidates, sets) = Prepare(coverage, regions, options, ct);
+        var places = coverage.Villages;
+        var solution = MaxCoverage.Solve(sets, weights, options.Sites, ct);
+        var taken = new HashSet<int>();
+        var sites = new List<ProposedSite>();
+        for (var r = 0; r < solution.Chosen.Count; r++)
+        {
+            var c = candidates[solution.Chosen[r]];
+            var fresh = sets[solution.Chosen[r]].Where(taken.Add).Select(e => places[demand[e]]).ToList();
+            var township = regions.Locate(Geo.Wgs84.Point(c.Lon, c.Lat));
+            sites.Add(new ProposedSite(r + 1, c.Lon, c.Lat, c.Source, c.Label, township?.Code, township?.CountyCode, radius,
+                fresh.Sum(v => (long)v.Population), fresh.Count(v => v.Kind == VillageKind.Natural), [.. fresh.Select(v => v.Code)]));
+        }
+
+        return new SitingResult(coverage.AsOf, options, radius, candidates.Count, demand.Sum(i => (long)places[i].Population),
+            demand.Count(i => places[i].Kind == VillageKind.Natural), sites.Sum(s => s.NewPopulation), sites.Sum(s => s.NewVillages),
+            solution.Covered, solution.UpperBound, solution.ProvenRatio, sites);
+    }
+
+    /// <summary>
+    /// The maximum-coverage instance of a siting request: the unserved places (demand, positions in the coverage's list),
+    /// their weights, the candidates and the demand each covers. Apart from <see cref="Solve"/> so the benchmark can run
+    /// other optimisers on the very same instance.
+    /// </summary>
+    internal static SitingProblem Prepare(CoverageResult coverage, RegionLocator regions, SitingOptions options, CancellationToken ct = default)
     {
         options.Validate();
         var radius = options.RadiusM ?? coverage.Options.DefaultRadiusM[options.Technology];
@@ -104,21 +133,7 @@ public static class StationSiting
             sets.Add([.. index.Within(c.Lon, c.Lat, radius)]);
         }
 
-        var solution = MaxCoverage.Solve(sets, weights, options.Sites, ct);
-        var taken = new HashSet<int>();
-        var sites = new List<ProposedSite>();
-        for (var r = 0; r < solution.Chosen.Count; r++)
-        {
-            var c = candidates[solution.Chosen[r]];
-            var fresh = sets[solution.Chosen[r]].Where(taken.Add).Select(e => places[demand[e]]).ToList();
-            var township = regions.Locate(Geo.Wgs84.Point(c.Lon, c.Lat));
-            sites.Add(new ProposedSite(r + 1, c.Lon, c.Lat, c.Source, c.Label, township?.Code, township?.CountyCode, radius,
-                fresh.Sum(v => (long)v.Population), fresh.Count(v => v.Kind == VillageKind.Natural), [.. fresh.Select(v => v.Code)]));
-        }
-
-        return new SitingResult(coverage.AsOf, options, radius, candidates.Count, demand.Sum(i => (long)places[i].Population),
-            demand.Count(i => places[i].Kind == VillageKind.Natural), sites.Sum(s => s.NewPopulation), sites.Sum(s => s.NewVillages),
-            solution.Covered, solution.UpperBound, solution.ProvenRatio, sites);
+        return new SitingProblem(radius, demand, weights, candidates, sets);
     }
 
     private static IEnumerable<SiteCandidate> Candidates(CoverageResult coverage, List<int> demand, SitingOptions options, double radius, PointIndex index)

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Infra.Api.Cli;
 
 namespace Infra.Api.Tests.Reports;
@@ -60,6 +61,7 @@ public class ReportCliTests(PostGis pg)
             Assert.Equal(codes.Count, sheets.Where(s => s.Key != "汇总").Sum(s => s.Value.Rows.Count - 2));
             var village = rows.First(r => r["county"] == countyName)["name"];
             Assert.Contains(village, Encoding.UTF8.GetString(files["html"]), StringComparison.Ordinal);
+            Assert.Equal(county is null ? 10 : 1, Regex.Count(Encoding.UTF8.GetString(files["html"]), "<figure class=\"map\"><img alt=\"[^\"]+\" src=\"data:image/png;base64,"));
             var pdf = ReportFiles.PdfText(files["pdf"]);
             Assert.Contains(countyName, pdf, StringComparison.Ordinal);
             Assert.Contains(village, pdf, StringComparison.Ordinal);

@@ -55,7 +55,15 @@ internal sealed class WriteWorld : IAsyncDisposable
     public async Task<(long Rows, long Changes)> CountsAsync(string table) =>
         (await ScalarAsync($"SELECT count(*) FROM {table}"), await ScalarAsync("SELECT count(*) FROM change_records"));
 
-    public async ValueTask DisposeAsync() => await App.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await App.DisposeAsync();
+
+        // This database is the test's own and done with: its idle pooled connections would otherwise hold server slots
+        // for Npgsql's idle lifetime (300 s) while later tests open theirs (max_connections 200, PrivateCluster).
+        await using var conn = new NpgsqlConnection(ConnectionString);
+        NpgsqlConnection.ClearPool(conn);
+    }
 }
 
 internal static class Http

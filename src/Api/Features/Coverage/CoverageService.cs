@@ -17,9 +17,12 @@ public sealed class NetworkSnapshot(CoverageInput input, IReadOnlyList<County> c
 
     public IReadOnlyList<Carrier> Carriers { get; } = carriers;
 
-    public RegionLocator Regions { get; } = new(input.Townships);
+    public RegionLocator Regions { get; private init; } = new(input.Townships);
 
-    public IReadOnlyDictionary<string, Township> TownshipsByCode { get; } = input.Townships.ToDictionary(t => t.Code, StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, Township> TownshipsByCode { get; private init; } = input.Townships.ToDictionary(t => t.Code, StringComparer.Ordinal);
+
+    /// <summary>The same regions with an edited network (the places and townships are the same lists, so their look-ups are kept).</summary>
+    public NetworkSnapshot With(CoverageInput edited) => new(edited, Counties, Carriers) { Regions = Regions, TownshipsByCode = TownshipsByCode };
 
     /// <summary>The same network with only one carrier's assets and filings (regions unchanged).</summary>
     public CoverageInput ForCarrier(short carrierId) => Input with
@@ -69,29 +72,45 @@ public sealed class CoverageSnapshot(CoverageResult result)
 
 /// <summary>
 /// Coverage for any date, computed in process (the measured choice: docs/PERFORMANCE.md) and cached per
-/// (date, carrier). The network is read from the database once; when a write is announced through
-/// <see cref="AssetChanges"/> the network is reloaded and every cached date dropped, so the next request
-/// recomputes on current data.
+/// (date, carrier). The network is read from the database once. When a write is announced through
+/// <see cref="AssetChanges"/>, the changed records are read back by id, applied to the loaded network
+/// (<see cref="NetworkEdit"/>) and every cached date is brought up to date with <see cref="CoverageEngine.Update"/>,
+/// which re-evaluates only the places the changed records can reach. A batch too large for that, or of a kind
+/// coverage does not read record by record, reloads the network and drops the cached dates instead.
+/// Updates are chained lazily: they run, in order, when coverage is next asked for.
 /// </summary>
 public sealed class CoverageService
 {
     private const int CachedDates = 64;
+
+    /// <summary>
+    /// Past this many changed records a batch reloads everything: the engine's own update gives up at 4,096 added
+    /// entries (<c>CoverageEngine.OverlayLimit</c>) and evaluates in full, and reading thousands of records by id costs
+    /// about what the full load does (measured: docs/PERFORMANCE.md, Coverage, "incremental vs reload"). Imports
+    /// announce in batches of 10,000, so a bulk import reloads; API writes (one record each) update.
+    /// </summary>
+    public const int IncrementalLimit = 4_096;
 
     private readonly IServiceScopeFactory _scopes;
     private readonly ILogger<CoverageService> _log;
     private readonly ConcurrentDictionary<(DateOnly, short?, string?), Lazy<Task<CoverageSnapshot>>> _byDate = new();
     private readonly Lock _gate = new();
     private Lazy<Task<NetworkSnapshot>> _network;
+    private long _incremental;
+    private long _reloads;
 
     public CoverageService(IServiceScopeFactory scopes, AssetChanges changes, ILogger<CoverageService> log)
     {
         _scopes = scopes;
         _log = log;
         _network = new(LoadAsync);
-        changes.Subscribe(_ => Invalidate());
+        changes.Subscribe(OnChanges);
     }
 
     public CoverageOptions Options { get; } = CoverageOptions.Default;
+
+    /// <summary>Change batches applied incrementally, and those that reloaded the network (for tests and logs).</summary>
+    public (long Incremental, long Reloads) ChangeCounts => (Interlocked.Read(ref _incremental), Interlocked.Read(ref _reloads));
 
     public Task<NetworkSnapshot> NetworkAsync() => _network.Value;
 
@@ -126,13 +145,64 @@ public sealed class CoverageService
             d => ready.GetOrAdd(d, day => CoverageEngine.Evaluate(input, day, Options)), scenario?.Proposals);
     }
 
-    private void Invalidate()
+    private void OnChanges(IReadOnlyList<AssetChange> batch)
     {
         lock (_gate)
         {
-            _network = new(LoadAsync);
-            _byDate.Clear();
+            if (batch.Count > IncrementalLimit || batch.Any(c => !ChangedRecords.Layers.Contains(c.Layer)))
+            {
+                Interlocked.Increment(ref _reloads);
+                _network = new(LoadAsync);
+                _byDate.Clear();
+                return;
+            }
+
+            Interlocked.Increment(ref _incremental);
+            var before = _network;
+            var delta = new Lazy<Task<NetworkDelta>>(() => ApplyAsync(before, batch));
+            _network = new(async () => (await delta.Value).After);
+            foreach (var (key, entry) in _byDate)
+            {
+                if (key.Item3 is not null)
+                {
+                    // A scenario's coverage is the network plus its proposals: evaluated afresh when next asked for.
+                    _byDate.TryRemove(key, out _);
+                    continue;
+                }
+
+                _byDate[key] = new(() => UpdateAsync(entry, delta, key.Item2));
+            }
         }
+    }
+
+    /// <summary>The network before and after a batch, the records it changed, and the changes of the whole network's input.</summary>
+    private sealed record NetworkDelta(NetworkSnapshot Before, NetworkSnapshot After, ChangedRecords Records, IReadOnlyList<CoverageChange> Changes);
+
+    private async Task<NetworkDelta> ApplyAsync(Lazy<Task<NetworkSnapshot>> before, IReadOnlyList<AssetChange> batch)
+    {
+        var network = await before.Value;
+        await using var scope = _scopes.CreateAsyncScope();
+        var records = await ChangedRecords.LoadAsync(scope.ServiceProvider.GetRequiredService<InfraDb>(), batch, CancellationToken.None);
+        var (input, changes) = NetworkEdit.Apply(network.Input, records, carrier: null);
+        return new NetworkDelta(network, network.With(input), records, changes);
+    }
+
+    private async Task<CoverageSnapshot> UpdateAsync(Lazy<Task<CoverageSnapshot>> entry, Lazy<Task<NetworkDelta>> delta, short? carrierId)
+    {
+        var previous = (await entry.Value).Result;
+        var d = await delta.Value;
+        if (!ReferenceEquals(previous.Input.Villages, d.After.Input.Villages))
+        {
+            // Computed on a network a later full reload replaced: its places are other objects, so evaluate afresh.
+            return await ComputeAsync(previous.AsOf, carrierId, null);
+        }
+
+        // The whole network's changes fit a result computed on that very input; any other (one carrier's, or one computed
+        // on a newer network while the batch was announced) gets the same records applied to its own input, by id.
+        var (input, changes) = carrierId is null && ReferenceEquals(previous.Input, d.Before.Input)
+            ? (d.After.Input, d.Changes)
+            : NetworkEdit.Apply(previous.Input, d.Records, carrierId);
+        return await Task.Run(() => new CoverageSnapshot(CoverageEngine.Update(previous, input, changes)));
     }
 
     private async Task<CoverageSnapshot> ComputeAsync(DateOnly asOf, short? carrierId, ScenarioView? scenario)

@@ -64,6 +64,7 @@ public static class MapWiring
         services.AddInfraMap();
         services.AddSingleton<MapSource>();
         services.AddSingleton<IMapSource>(sp => sp.GetRequiredService<MapSource>());
+        services.AddSingleton<Reports.IReportMap, CountyReportMap>();
         return services;
     }
 
