@@ -8,6 +8,12 @@ public sealed record MapCoverage(CoverageResult Result, CoverageSummary Summary)
 /// <summary>Which data set the database holds; a demo data set is labelled as such on every map.</summary>
 public sealed record MapDataSet(string Name, bool IsDemo);
 
+/// <summary>One proposal of a planning scenario as images draw it: kind (base_station, fiber_route, access_point), carrier code, WGS 84 geometry.</summary>
+public sealed record MapProposal(string Kind, string Carrier, NetTopologySuite.Geometries.Geometry Geometry, double? RadiusM);
+
+/// <summary>A planning scenario's proposals, which never enter the tiles (they are not carriers' records).</summary>
+public sealed record MapScenario(int Id, string Name, DateOnly BaseDate, IReadOnlyList<MapProposal> Proposals);
+
 /// <summary>
 /// What the map needs from its host. The Api references the map, never the reverse (docs/ARCHITECTURE.md),
 /// so the host hands the map its database and its coverage through this one seam; it exists for that
@@ -21,4 +27,7 @@ public interface IMapSource
     Task<MapCoverage> CoverageAsync(DateOnly asOf, CancellationToken ct);
 
     Task<MapDataSet> DataSetAsync(CancellationToken ct);
+
+    /// <summary>A scenario's proposals, or null when there is no such scenario.</summary>
+    Task<MapScenario?> ScenarioAsync(int id, CancellationToken ct);
 }

@@ -7,7 +7,7 @@ namespace Infra.Map.Tests;
 /// (never `playwright install`). WebGL runs on SwiftShader; background networking is off, since this
 /// machine has no network and nothing the viewer needs may come from outside it.
 /// </summary>
-public sealed class Viewer(PostGis pg) : IAsyncLifetime
+public class Viewer(PostGis pg) : IAsyncLifetime
 {
     private IPlaywright? _playwright;
 
@@ -21,7 +21,7 @@ public sealed class Viewer(PostGis pg) : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        Server = await LiveServer.StartAsync(pg.SharedDemo);
+        Server = await LiveServer.StartAsync(await DatabaseAsync(pg));
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -34,6 +34,9 @@ public sealed class Viewer(PostGis pg) : IAsyncLifetime
             ],
         });
     }
+
+    /// <summary>The database the server reads: the shared demo database, which no viewer test writes to.</summary>
+    protected virtual Task<string> DatabaseAsync(PostGis pg) => Task.FromResult(pg.SharedDemo);
 
     public async ValueTask DisposeAsync()
     {

@@ -13,7 +13,7 @@ internal sealed class ChromePainter(SKCanvas canvas, Viewport view, MapStyle sty
     private string T(string zh, string en) => _zh ? zh : en;
 
     /// <summary>Draws the legend (or, with <paramref name="draw"/> false, only measures it) and returns where it goes.</summary>
-    public SKRect Legend(IReadOnlyList<LayerStyle> layers, string service, DateOnly asOf, bool draw = true)
+    public SKRect Legend(IReadOnlyList<LayerStyle> layers, string service, DateOnly asOf, bool draw = true, MapScenario? scenario = null)
     {
         var svc = style.Services.First(s => s.Id == service);
         using var title = new SKFont(Paints.Bold, 14);
@@ -62,6 +62,11 @@ internal sealed class ChromePainter(SKCanvas canvas, Viewport view, MapStyle sty
             }
         }
 
+        if (scenario is not null)
+        {
+            ScenarioRows(scenario, rows, fill);
+        }
+
         var heading = T($"{svc.Zh} · {svc.ShareZh}", $"{svc.En} · {svc.ShareEn}");
         var dateLine = T($"截至 {asOf:yyyy-MM-dd}", $"as of {asOf:yyyy-MM-dd}");
         var width = Math.Max(title.MeasureText(heading), rows.Select(r => body.MeasureText(r.Text) + 26).DefaultIfEmpty(0).Max()) + (2 * Pad);
@@ -103,6 +108,36 @@ internal sealed class ChromePainter(SKCanvas canvas, Viewport view, MapStyle sty
         {
             using var p = new SKPaint { IsAntialias = true, Color = c, StrokeWidth = w, Style = SKPaintStyle.Stroke, StrokeCap = SKStrokeCap.Round };
             canvas.DrawLine(r.Left + 2, r.MidY, r.Right - 2, r.MidY, p);
+        }
+    }
+
+    /// <summary>The scenario's name, then a row for each kind of proposal it holds, drawn as <see cref="ScenarioPainter"/> draws it.</summary>
+    private void ScenarioRows(MapScenario scenario, List<(string Text, Action<SKRect> Swatch)> rows, SKPaint fill)
+    {
+        var color = Paints.Color(style.Scenario.GetProperty("color").GetString()!);
+        rows.Add((T($"方案：{scenario.Name}", $"Scenario: {scenario.Name}"), _ => { }));
+        foreach (var (kind, proposal) in new[] { ("proposed-station", "base_station"), ("proposed-fiber", "fiber_route"), ("proposed-access-point", "access_point") })
+        {
+            if (scenario.Proposals.All(p => p.Kind != proposal))
+            {
+                continue;
+            }
+
+            var layer = style.ScenarioLayer(kind);
+            rows.Add((T(layer.GetProperty("zh").GetString()!, layer.GetProperty("en").GetString()!), r =>
+            {
+                fill.Color = color;
+                if (kind == "proposed-fiber")
+                {
+                    using var effect = SKPathEffect.CreateDash([6, 4], 0);
+                    using var dashed = new SKPaint { IsAntialias = true, Color = color, StrokeWidth = 3, Style = SKPaintStyle.Stroke, PathEffect = effect };
+                    canvas.DrawLine(r.Left + 1, r.MidY, r.Right - 1, r.MidY, dashed);
+                }
+                else
+                {
+                    canvas.DrawCircle(r.MidX, r.MidY, kind == "proposed-station" ? 5 : 4, fill);
+                }
+            }));
         }
     }
 

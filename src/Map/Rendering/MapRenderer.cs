@@ -36,19 +36,26 @@ public sealed class MapRenderer(TileService tiles, IMapSource source)
             perLayer.Add(FormattableString.Invariant($"{layer.Id};dur={clock.Elapsed.TotalMilliseconds - t0:0.0}"));
         }
 
+        if (request.Scenario is { } scenario)
+        {
+            var t0 = clock.Elapsed.TotalMilliseconds;
+            new ScenarioPainter(canvas, view, _style).Draw(scenario);
+            perLayer.Add(FormattableString.Invariant($"scenario;dur={clock.Elapsed.TotalMilliseconds - t0:0.0}"));
+        }
+
         var tl = clock.Elapsed.TotalMilliseconds;
 
         // Labels keep clear of the legend and the corners, which are drawn over the map afterwards.
         var chrome = new ChromePainter(canvas, view, _style, request.Language);
         var labels = new LabelPainter(canvas, view, request.Language,
-            chrome.Corners().Append(chrome.Legend(visible, request.Service, request.AsOf, draw: false)));
+            chrome.Corners().Append(chrome.Legend(visible, request.Service, request.AsOf, draw: false, request.Scenario)));
         foreach (var layer in visible.Where(l => l.Has("label")))
         {
             labels.Layer(layer, data[layer.Tiles]);
         }
 
         perLayer.Add(FormattableString.Invariant($"labels;dur={clock.Elapsed.TotalMilliseconds - tl:0.0}"));
-        chrome.Legend(visible, request.Service, request.AsOf);
+        chrome.Legend(visible, request.Service, request.AsOf, scenario: request.Scenario);
         chrome.ScaleBar();
         chrome.NorthArrow();
         chrome.Notice(dataSet);

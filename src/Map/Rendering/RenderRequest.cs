@@ -9,6 +9,9 @@ public sealed record RenderRequest(Envelope Bbox, int Width, int Height, IReadOn
 {
     public const int MaxPixels = 4096;
 
+    /// <summary>A planning scenario whose proposals are drawn over the map, or none.</summary>
+    public MapScenario? Scenario { get; init; }
+
     /// <summary>Parses the query of <c>/api/maps/render.png</c>; the list holds an error per bad field.</summary>
     public static (RenderRequest? Request, List<MapProblems.FieldError> Errors) Parse(string? bbox, int? width, int? height, string? layers,
         string? service, DateOnly asOf, string? lang)

@@ -44,6 +44,7 @@ public sealed class MapStyle
         NoData = root.GetProperty("choropleth").GetProperty("noData").GetString()!;
         ChoroplethOpacity = root.GetProperty("choropleth").GetProperty("opacity").GetDouble();
         Utilisation = Ramp.From(root.GetProperty("utilisation").GetProperty("stops"));
+        Scenario = root.GetProperty("scenario").Clone();
         Layers = [.. root.GetProperty("layers").EnumerateArray().Select(l => new LayerStyle(
             l.GetProperty("id").GetString()!, l.GetProperty("zh").GetString()!, l.GetProperty("en").GetString()!,
             l.GetProperty("kind").GetString()!, l.GetProperty("tiles").GetString()!,
@@ -72,6 +73,11 @@ public sealed class MapStyle
     public Ramp Utilisation { get; }
 
     public IReadOnlyList<LayerStyle> Layers { get; }
+
+    /// <summary>How a scenario's proposals are drawn: one colour, and a setting block per proposal kind (<c>layers[].kind</c>).</summary>
+    public JsonElement Scenario { get; }
+
+    public JsonElement ScenarioLayer(string kind) => Scenario.GetProperty("layers").EnumerateArray().First(l => l.GetProperty("kind").GetString() == kind);
 
     public LayerStyle Layer(string id) => Layers.First(l => l.Id == id);
 

@@ -1,6 +1,7 @@
 using Infra.Api.Data;
 using Infra.Api.Features.Coverage;
 using Infra.Api.Hosting;
+using Infra.Api.Http;
 using Infra.Map;
 using Infra.Map.Tiles;
 using Microsoft.EntityFrameworkCore;
@@ -35,6 +36,23 @@ public sealed class MapSource(DatabaseEndpoint endpoint, IServiceScopeFactory sc
         }
 
         return _dataSet;
+    }
+
+    /// <summary>A scenario's proposals for images, in their sequence; the same rows <c>/api/scenarios/{id}/assets</c> lists.</summary>
+    public async Task<MapScenario?> ScenarioAsync(int id, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<InfraDb>();
+        var scenario = await db.Scenarios.AsNoTracking().Where(s => s.Id == id).Select(s => new { s.Id, s.Name, s.BaseDate }).FirstOrDefaultAsync(ct);
+        if (scenario is null)
+        {
+            return null;
+        }
+
+        var carriers = await db.Carriers.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Code, ct);
+        var assets = await db.ProposedAssets.AsNoTracking().Where(a => a.ScenarioId == id).OrderBy(a => a.Sequence).ToListAsync(ct);
+        return new MapScenario(scenario.Id, scenario.Name, scenario.BaseDate,
+            [.. assets.Select(a => new MapProposal(WireNames.Of(a.Kind), carriers.GetValueOrDefault(a.CarrierId, "?"), a.Geometry, a.RadiusM))]);
     }
 }
 

@@ -9,6 +9,9 @@ export const words = {
     noProgress: '目标进度服务暂不可用', noResults: '没有找到', city: '全市', share: '覆盖率', capacity: '容量', used: '已用',
     utilisation: '利用率', status: '状态', commissioned: '投产日期', tier: '层级', cores: '芯数', length: '长度', radius: '半径',
     technology: '制式', ports: '端口', power: '功率', distance: '距离', details: '详情加载中…', noDetails: '暂无覆盖明细', nearestFiber: '最近的光缆',
+    scenario: '规划方案', noScenario: '不显示方案（现网）', before: '现状', after: '方案实施后', baseDate: '基准日', points: '个百分点',
+    newlyServed: '新通村庄', county: '区县', exportScenario: '导出方案（GeoJSON）', stationsUnit: '个基站', proposalNote: '方案提议，非运营商实有设施',
+    proposedBy: '来源', newPopulation: '新覆盖人口', sequence: '序号', routeLength: '敷设长度（含绕行）', scenarioUnavailable: '方案数据暂不可用',
   },
   en: {
     title: 'Zhumadian telecom coverage', demo: 'Generated demo data, not a real map or network', service: 'Service', carrier: 'Carrier',
@@ -20,6 +23,10 @@ export const words = {
     noResults: 'No match', city: 'City', share: 'share', capacity: 'Capacity', used: 'used', utilisation: 'Utilisation', status: 'Status',
     commissioned: 'Commissioned', tier: 'Tier', cores: 'Cores', length: 'Length', radius: 'Radius', technology: 'Technology',
     ports: 'Ports', power: 'Power', distance: 'Distance', details: 'Loading details…', noDetails: 'No coverage details available', nearestFiber: 'Nearest fiber',
+    scenario: 'Planning scenario', noScenario: 'No scenario (network only)', before: 'Before', after: 'After', baseDate: 'Base date',
+    points: 'percentage points', newlyServed: 'Villages newly served', county: 'County', exportScenario: 'Export scenario (GeoJSON)',
+    stationsUnit: 'stations', proposalNote: "a proposal, not a carrier's record", proposedBy: 'Proposed by', newPopulation: 'Newly covered people',
+    sequence: 'Sequence', routeLength: 'Cable to lay (with detour)', scenarioUnavailable: 'The scenario could not be loaded',
   },
 };
 

@@ -7,9 +7,10 @@ const font = [styles.font];
 const carrierColor = ['match', ['get', 'carrier'], ...styles.carriers.flatMap((c) => [c.id, c.color]), '#777777'];
 const stops = (pairs) => pairs.flat();
 
-export const choroplethColor = (service) => [
-  'case', ['==', ['typeof', ['get', service]], 'number'],
-  ['interpolate', ['linear'], ['get', service], ...stops(styles.choropleth.stops)],
+/** The choropleth's colour of a share: by default the tile's own for the service; a scenario's "after" view passes its shares instead. */
+export const choroplethColor = (service, share = ['get', service]) => [
+  'case', ['==', ['typeof', share], 'number'],
+  ['interpolate', ['linear'], share, ...stops(styles.choropleth.stops)],
   styles.choropleth.noData,
 ];
 

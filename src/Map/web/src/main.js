@@ -5,6 +5,8 @@ import './style.css';
 import { styles, mapLayers, labelLayers, tileSources, choroplethColor } from './layers.js';
 import { t, applyWords } from './i18n.js';
 import { popupFor, runSearch, renderPlan } from './panel.js';
+import { scenarioController, scenarioLayerIds } from './scenario.js';
+import { scenarioFromUrl, scenarioToUrl } from './scenario-data.js';
 
 /* global __WORKER_URL__ */
 maplibregl.setWorkerUrl(new URL(__WORKER_URL__, location.origin).href);
@@ -23,12 +25,14 @@ const state = {
   carrier: styles.carriers.some((c) => c.id === params.get('carrier')) ? params.get('carrier') : '',
   asOf: /^\d{4}-\d{2}-\d{2}$/.test(params.get('asOf') ?? '') ? params.get('asOf') : isoDay(today),
   hidden: new Set((params.get('hide') ?? 'footprints,access-points').split(',').filter(Boolean)),
+  ...scenarioFromUrl(params),
 };
 window.infra = { state };
 
 function saveUrl() {
   const p = new URLSearchParams({ lang: state.lang, service: state.service, asOf: state.asOf, hide: [...state.hidden].join(',') });
   if (state.carrier) p.set('carrier', state.carrier);
+  scenarioToUrl(state, p);
   history.replaceState(null, '', `${location.pathname}?${p}${location.hash}`);
 }
 
@@ -59,6 +63,7 @@ window.infra.map = map;
 
 function addLayers() {
   for (const layer of styles.layers) for (const l of mapLayers(layer, state)) map.addLayer(l);
+  scenarios.addLayers();
   for (const layer of styles.layers) for (const l of labelLayers(layer, state)) map.addLayer(l);
   applyVisibility();
 }
@@ -66,13 +71,14 @@ function addLayers() {
 function applyVisibility() {
   for (const l of map.getStyle().layers) {
     const owner = l.metadata?.styleLayer;
-    if (owner) map.setLayoutProperty(l.id, 'visibility', state.hidden.has(owner) ? 'none' : 'visible');
+    const shown = l.metadata?.scenario ? scenarios.shows(l.id, owner) : !state.hidden.has(owner);
+    if (owner) map.setLayoutProperty(l.id, 'visibility', shown ? 'visible' : 'none');
   }
 }
 
 function applyService() {
   for (const layer of styles.layers) {
-    if (layer.kind === 'choropleth') map.setPaintProperty(layer.id, 'fill-color', choroplethColor(state.service));
+    if (layer.kind === 'choropleth') map.setPaintProperty(layer.id, 'fill-color', scenarios.choropleth(layer.tiles) ?? choroplethColor(state.service));
     if (layer.kind === 'village') map.setPaintProperty(layer.id, 'circle-color', ['case', ['get', state.service], layer.served, layer.unserved]);
   }
 }
@@ -80,10 +86,11 @@ function applyService() {
 function applyCarrier() {
   const filter = state.carrier ? ['==', ['get', 'carrier'], state.carrier] : null;
   for (const l of map.getStyle().layers) {
-    const owner = styles.layers.find((s) => s.id === l.metadata?.styleLayer);
+    const owner = styles.layers.find((x) => x.id === l.metadata?.styleLayer);
     if (!owner || !['footprint', 'fiber', 'capacity', 'point', 'transmitter'].includes(owner.kind) || l.type === 'symbol') continue;
     map.setFilter(l.id, l.id.endsWith('-since-plan') ? ['all', filter ?? true, ['get', 'since_plan']] : filter);
   }
+  scenarios.applyCarrier();
 }
 
 function applyDate() {
@@ -157,6 +164,16 @@ function swatch(layer) {
   return i;
 }
 
+function setDate(iso) {
+  state.asOf = iso;
+  slider.value = String(Math.min(Number(slider.max), Math.max(0, dayIndex(iso))));
+  dateLabel.textContent = iso;
+  applyDate();
+}
+
+const scenarios = scenarioController({ map, state, saveUrl, setDate, applyVisibility, applyService, dateInUrl: params.has('asOf') });
+window.infra.scenarios = scenarios;
+
 slider.max = String(dayIndex(isoDay(today)));
 slider.value = String(Math.min(Number(slider.max), Math.max(0, dayIndex(state.asOf))));
 dateLabel.textContent = state.asOf;
@@ -167,7 +184,14 @@ slider.addEventListener('input', () => {
   clearTimeout(dateTimer);
   dateTimer = setTimeout(() => { applyDate(); saveUrl(); }, 200);
 });
-serviceSelect.addEventListener('change', () => { state.service = serviceSelect.value; applyService(); renderLegend(); refreshNumbers(); saveUrl(); });
+serviceSelect.addEventListener('change', () => {
+  state.service = serviceSelect.value;
+  applyService();
+  renderLegend();
+  refreshNumbers();
+  scenarios.serviceChanged();
+  saveUrl();
+});
 carrierSelect.addEventListener('change', () => { state.carrier = carrierSelect.value; applyCarrier(); saveUrl(); });
 document.getElementById('lang').addEventListener('click', () => {
   state.lang = state.lang === 'zh' ? 'en' : 'zh';
@@ -193,21 +217,23 @@ function setLanguage() {
   document.getElementById('lang').textContent = state.lang === 'zh' ? 'EN' : '中文';
   fillSelects();
   renderLegend();
+  scenarios.render();
 }
 
 // Popups -----------------------------------------------------------------------------------------------------
 const popup = new maplibregl.Popup({ maxWidth: '360px', closeButton: true });
 function showPopup(lngLat, feature) {
-  popup.setLngLat(lngLat).setDOMContent(popupFor(feature, state)).addTo(map);
+  const content = scenarioLayerIds.includes(feature.layer.id) ? scenarios.popup(feature) : popupFor(feature, state);
+  popup.setLngLat(lngLat).setDOMContent(content).addTo(map);
 }
 map.on('click', (e) => {
-  const order = ['villages', 'base-stations', 'transmitters', 'switching-nodes', 'access-points', 'fiber-routes', 'footprints', 'townships', 'counties'];
-  const visible = order.filter((id) => map.getLayer(id) && !state.hidden.has(id));
+  const order = [...scenarioLayerIds, 'villages', 'base-stations', 'transmitters', 'switching-nodes', 'access-points', 'fiber-routes', 'footprints', 'townships', 'counties'];
+  const visible = order.filter((id) => map.getLayer(id) && map.getLayoutProperty(id, 'visibility') !== 'none');
   const hit = map.queryRenderedFeatures([[e.point.x - 4, e.point.y - 4], [e.point.x + 4, e.point.y + 4]], { layers: visible })
     .sort((a, b) => order.indexOf(a.layer.id) - order.indexOf(b.layer.id))[0];
   if (hit) showPopup(e.lngLat, hit);
 });
-for (const id of ['villages', 'base-stations', 'transmitters', 'switching-nodes', 'access-points', 'fiber-routes']) {
+for (const id of [...scenarioLayerIds, 'villages', 'base-stations', 'transmitters', 'switching-nodes', 'access-points', 'fiber-routes']) {
   map.on('mouseenter', id, () => { map.getCanvas().style.cursor = 'pointer'; });
   map.on('mouseleave', id, () => { map.getCanvas().style.cursor = ''; });
 }
@@ -220,6 +246,7 @@ map.on('load', () => {
   refreshNumbers();
   document.body.dataset.ready = 'true';
 });
+scenarios.start();
 map.on('moveend', saveUrl);
 fetch('/healthz').then((r) => r.json()).then((h) => {
   const set = h.checks?.database?.data?.dataSet;

@@ -2,7 +2,7 @@
 import { styles } from './layers.js';
 import { t, statusWords } from './i18n.js';
 
-const el = (tag, attrs = {}, ...children) => {
+export const el = (tag, attrs = {}, ...children) => {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (k === 'class') node.className = v; else if (k === 'style') node.style.cssText = v; else node.setAttribute(k, v);
@@ -10,7 +10,7 @@ const el = (tag, attrs = {}, ...children) => {
   node.append(...children.filter((c) => c !== null && c !== undefined));
   return node;
 };
-const carrierName = (id, lang) => {
+export const carrierName = (id, lang) => {
   const c = styles.carriers.find((x) => x.id === id);
   return c ? (lang === 'zh' ? c.zh : c.en) : id;
 };
