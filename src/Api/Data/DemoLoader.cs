@@ -71,21 +71,11 @@ public static class DemoLoader
         await Stage(conn, Layers.SwitchingNodes.Table, Layers.SwitchingNodes.Columns, data.SwitchingNodes, Layers.SwitchingNodes.Write, ct);
         await Stage(conn, Layers.AccessPoints.Table, Layers.AccessPoints.Columns, data.AccessPoints, Layers.AccessPoints.Write, ct);
         await Stage(conn, Layers.Transmitters.Table, Layers.Transmitters.Columns, data.Transmitters, Layers.Transmitters.Write, ct);
-        await Stage(conn, "service_filings",
-            "carrier_id, code, village_code, service, technology, max_down_mbps, max_up_mbps, valid_from, valid_to, subscribers, dispute_state, disputed_on, resolved_on, dispute_note",
+        // Filings as an import writes them, plus the dispute history the demo carries (an import never sets it).
+        await Stage(conn, Layers.ServiceFilings.Table, $"{Layers.ServiceFilings.Columns}, disputed_on, resolved_on, dispute_note",
             data.Filings, (w, f) =>
             {
-                w.Write(f.CarrierId, NpgsqlDbType.Smallint);
-                w.Write(f.Code);
-                w.Write(f.VillageCode);
-                w.Write(f.Service.ToString());
-                WriteNullable(w, f.Technology);
-                WriteNullable(w, f.MaxDownMbps);
-                WriteNullable(w, f.MaxUpMbps);
-                w.Write(f.ValidFrom);
-                WriteNullable(w, f.ValidTo);
-                WriteNullable(w, f.Subscribers);
-                w.Write(f.DisputeState.ToString());
+                Layers.ServiceFilings.Write(w, f);
                 WriteNullable(w, f.DisputedOn);
                 WriteNullable(w, f.ResolvedOn);
                 WriteNullable(w, f.DisputeNote);
