@@ -40,8 +40,17 @@ public static class CoverageApi
 
         var snapshot = await coverage.GetAsync(day, ct, carrierId);
         var key = $"{lvl}|{string.Join(',', services)}|{county}|{carrier}";
-        var bytes = snapshot.Responses.GetOrAdd(key, _ => JsonSerializer.SerializeToUtf8Bytes(
-            Response(snapshot, network, lvl!.Value, services, county, carrier), json.Value.SerializerOptions));
+        if (!snapshot.Responses.TryGetValue(key, out var bytes))
+        {
+            bytes = JsonSerializer.SerializeToUtf8Bytes(Response(snapshot, network, lvl!.Value, services, county, carrier), json.Value.SerializerOptions);
+
+            // Bounded: any 6-digit county code is a valid question, so distinct queries must not grow the cache without end.
+            if (snapshot.Responses.Count < CoverageSnapshot.MaxResponses)
+            {
+                snapshot.Responses.TryAdd(key, bytes);
+            }
+        }
+
         return TypedResults.Bytes(bytes, "application/json");
     }
 

@@ -68,6 +68,9 @@ public sealed class CoverageSnapshot(CoverageResult result)
     /// cache, keyed before the handler knows which snapshot it reads, could not promise without a race.
     /// </summary>
     public ConcurrentDictionary<string, byte[]> Responses { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>At most this many answers per snapshot (levels × service lists × counties × carriers actually asked).</summary>
+    public const int MaxResponses = 512;
 }
 
 /// <summary>
