@@ -13,11 +13,13 @@ public sealed record ImportCounts(long RowsRead, long RowsValidated, long RowsWr
 
 /// <summary>
 /// Imports run in the background, one at a time (they are I/O- and CPU-heavy and the database serialises
-/// writers to the same codes anyway); their state lives in memory and is lost on restart — the change
-/// log, not the job list, is the durable record of what an import did.
+/// writers to the same codes anyway); their state lives in memory for an hour after an import ends (as
+/// <see cref="Jobs.JobQueue"/> keeps planning jobs) and is lost on restart — the change log, not the job
+/// list, is the durable record of what an import did.
 /// </summary>
 public sealed class ImportJobs(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ImportJobs> log)
 {
+    private static readonly TimeSpan Keep = TimeSpan.FromHours(1);
     private readonly ConcurrentDictionary<string, Job> _jobs = new();
     private readonly SemaphoreSlim _one = new(1, 1);
 
@@ -45,8 +47,14 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, TimeProvider clock, 
     /// <summary>Queues an import that runs as <paramref name="keyId"/>/<paramref name="role"/> (history and row-level security see that key).</summary>
     public string Start(ImportRequest request, int? keyId, Role? role, short? carrierId)
     {
+        var now = clock.GetUtcNow();
+        foreach (var old in _jobs.Values.Where(j => j.Finished is { } f && now - f > Keep))
+        {
+            _jobs.TryRemove(old.Id, out _);
+        }
+
         var id = Guid.NewGuid().ToString("N");
-        var job = new Job(id, request, clock.GetUtcNow());
+        var job = new Job(id, request, now);
         _jobs[id] = job;
         job.Running = Task.Run(() => RunAsync(job, keyId, role, carrierId));
         return id;
