@@ -62,6 +62,7 @@ measure() {
   secs="$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$WORK/time.txt")"
   rss="$(awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/time.txt")"
   printf '%s\t%s\t%s\t%s\t%s\n' "$tool" "$data" "$rows" "$secs" "$rss" | tee -a "$RESULTS"
+  grep '^time:' "$WORK/last.log" || true  # Infra's own phase times (start-up, validate, merge…)
 }
 
 INFRA_ENV=(env "ConnectionStrings__Infra=Host=127.0.0.1;Port=$PORT;Username=infra;Database=run" "Infra__ImportMaxSizeMb=100000")

@@ -25,6 +25,18 @@ public sealed class AssetChanges
     /// <summary>Bumped by every publish: a cheap "has anything changed" for whole-data caches.</summary>
     public long Version => Interlocked.Read(ref _version);
 
+    /// <summary>Whether anything listens: a CLI process has no caches, so it need not gather what an import changed.</summary>
+    public bool HasSubscribers
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _subscribers.Count > 0;
+            }
+        }
+    }
+
     public void Subscribe(Action<IReadOnlyList<AssetChange>> subscriber)
     {
         lock (_gate)

@@ -19,11 +19,19 @@ public static class Wgs84
 
     public static void CheckLonLat(double lon, double lat, string field)
     {
+        // Messages are built only on failure: this runs for every vertex of a bulk import.
         DomainException.Require(double.IsFinite(lon) && double.IsFinite(lat), field, "Coordinates must be finite numbers.");
-        DomainException.Require(lon is >= -180 and <= 180, field, $"Longitude {lon} is outside [-180, 180].");
-        DomainException.Require(lat is >= -90 and <= 90, field, lon is >= -90 and <= 90
-            ? $"Latitude {lat} is outside [-90, 90]: are longitude and latitude swapped? GeoJSON and WKT give lon, lat (east, north)."
-            : $"Latitude {lat} is outside [-90, 90].");
+        if (lon is not (>= -180 and <= 180))
+        {
+            throw new DomainException(field, $"Longitude {lon} is outside [-180, 180].");
+        }
+
+        if (lat is not (>= -90 and <= 90))
+        {
+            throw new DomainException(field, lon is >= -90 and <= 90
+                ? $"Latitude {lat} is outside [-90, 90]: are longitude and latitude swapped? GeoJSON and WKT give lon, lat (east, north)."
+                : $"Latitude {lat} is outside [-90, 90].");
+        }
     }
 
     /// <summary>

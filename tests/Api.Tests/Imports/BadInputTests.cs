@@ -108,6 +108,29 @@ public class BadInputTests(PostGis pg)
     }
 
     [Fact]
+    public async Task Every_bad_feature_of_a_geojson_file_is_named_by_row_and_field()
+    {
+        await using var w = await WriteWorld.CreateAsync(pg);
+        var features = string.Join(",\n",
+            """{"type":"Feature","geometry":{"type":"Point","coordinates":[114.02,32.98]},"properties":{"code":"g1","technology":"gsm","commissionedOn":"2024-02-29"}}""",  // 1 fine (leap day)
+            """{"type":"Point","coordinates":[114.02,32.98],"properties":{"code":"g2","technology":"gsm","commissionedOn":"2005-01-01"}}""",                             // 2 type
+            """{"type":"Feature","geometry":{"type":"Point","coordinates":"x"},"properties":{"code":"g3","technology":"gsm","commissionedOn":"2005-01-01"}}""",          // 3 geometry
+            """{"type":"Feature","geometry":{"type":"Point","coordinates":[114.02,32.98]},"properties":{"code":"g4","technology":"gsm","commissionedOn":"2023-02-29"}}""",  // 4 commissionedOn (no such day)
+            """{"properties":{"\u0063ode":"g5","technology":"gsm","commissionedOn":"2005-01-01"},"geometry":{"coordinates":[114.03,32.98],"type":"Point"},"type":"Feature"}""", // 5 fine: members in any order, escaped name
+            """{"type":"Feature","geometry":null,"properties":{"code":"g6","technology":"gsm","commissionedOn":"2005-01-01"}}""",                                      // 6 geometry (missing)
+            """{"type":"Feature","geometry":{"type":"Point","coordinates":[116.40,39.90]},"properties":{"code":"g7","technology":"gsm","commissionedOn":"2005-01-01"}}""");  // 7 geometry (outside the region)
+        var before = await w.CountsAsync("base_stations");
+        var errors = (await w.ImportAsync("carrier:cmcc", Utf8("""{"type":"FeatureCollection","features":[""" + features + "]}"), "g.geojson", ("layer", "base-stations"))).Body.Refusal();
+        foreach (var expected in new (int?, string)[] { (2, "type"), (3, "geometry"), (4, "commissionedOn"), (6, "geometry"), (7, "geometry") })
+        {
+            Assert.Contains(expected, errors);
+        }
+
+        Assert.DoesNotContain(errors, e => e.Row is 1 or 5);
+        Assert.Equal(before, await w.CountsAsync("base_stations"));
+    }
+
+    [Fact]
     public async Task Unknown_carriers_other_carriers_and_oversized_files_are_refused_before_any_work()
     {
         await using var w = await WriteWorld.CreateAsync(pg, b => b.UseSetting("Infra:ImportMaxSizeMb", "1"));

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Infra.Api.Features.Writes;
+using Infra.Api.Http;
+using NetTopologySuite.Geometries;
 
 namespace Infra.Api.Features.Imports;
 
@@ -33,18 +35,86 @@ public static class GeoJsonSource
             }
 
             row++;
-            var node = buf.NextValue(row);
-            var f = new JsonFields((node as JsonObject)?["properties"] as JsonObject, row);
-            if (node is not JsonObject feature || feature["type"]?.GetValueKind() != JsonValueKind.String || feature["type"]!.GetValue<string>() != "Feature")
-            {
-                f.Add("type", "Each element must be a GeoJSON Feature ({\"type\":\"Feature\", …}).");
-                yield return new SourceRow(row, f, null);
-                continue;
-            }
-
-            var g = feature["geometry"];
-            yield return new SourceRow(row, f, g is null || g.GetValueKind() == JsonValueKind.Null ? null : FeatureBody.ReadGeometry(g, f));
+            yield return buf.NextFeature(row);
         }
+    }
+
+    /// <summary>
+    /// One feature, parsed once from its UTF-8 bytes: the geometry straight through NetTopologySuite's converter,
+    /// the (small) properties object as a node for <see cref="JsonFields"/>. A feature the fast path cannot read
+    /// is read again through JSON nodes, so a bad row gets exactly the same message either way.
+    /// </summary>
+    internal static SourceRow ParseFeature(ReadOnlySpan<byte> json, int row)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(json);
+            if (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+            {
+                JsonObject? properties = null;
+                Geometry? geometry = null;
+                var feature = false;
+                var seen = 0;
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var name = reader.ValueTextEquals("type"u8) ? 1 : reader.ValueTextEquals("properties"u8) ? 2 : reader.ValueTextEquals("geometry"u8) ? 4 : 0;
+                    if ((seen & name) != 0)
+                    {
+                        // A repeated member: the node path decides what that means.
+                        return Slow(json, row);
+                    }
+
+                    seen |= name;
+                    reader.Read();
+                    switch (name)
+                    {
+                        case 1:
+                            feature = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("Feature"u8);
+                            reader.Skip();
+                            break;
+                        case 2 when reader.TokenType == JsonTokenType.StartObject:
+                            properties = (JsonObject)JsonNode.Parse(ref reader)!;
+                            break;
+                        case 4 when reader.TokenType != JsonTokenType.Null:
+                            geometry = JsonSerializer.Deserialize<Geometry>(ref reader, WireJson.Options);
+                            break;
+                        default:
+                            reader.Skip();
+                            break;
+                    }
+                }
+
+                if (feature)
+                {
+                    if (geometry is not null)
+                    {
+                        geometry.SRID = Domain.Geo.Wgs84.Srid;
+                    }
+
+                    return new SourceRow(row, new JsonFields(properties, row), geometry);
+                }
+            }
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException or FormatException or Domain.DomainException)
+        {
+        }
+
+        return Slow(json, row);
+    }
+
+    /// <summary>The node path: slower, but it words every error.</summary>
+    private static SourceRow Slow(ReadOnlySpan<byte> json, int row)
+    {
+        var node = JsonNode.Parse(json);
+        var f = new JsonFields((node as JsonObject)?["properties"] as JsonObject, row);
+        if (node is not JsonObject feature || feature["type"]?.GetValueKind() != JsonValueKind.String || feature["type"]!.GetValue<string>() != "Feature")
+        {
+            f.Add("type", "Each element must be a GeoJSON Feature ({\"type\":\"Feature\", …}).");
+            return new SourceRow(row, f, null);
+        }
+
+        var g = feature["geometry"];
+        return new SourceRow(row, f, g is null || g.GetValueKind() == JsonValueKind.Null ? null : FeatureBody.ReadGeometry(g, f));
     }
 
     /// <summary>The offset just inside the features array.</summary>
@@ -211,7 +281,7 @@ public static class GeoJsonSource
             }
         }
 
-        public JsonNode? NextValue(int row)
+        public SourceRow NextFeature(int row)
         {
             Start = Position;
             while (true)
@@ -219,10 +289,10 @@ public static class GeoJsonSource
                 var consumed = Measure(row);
                 if (consumed > 0)
                 {
-                    var node = JsonNode.Parse(_bytes.AsSpan(Position, consumed));
+                    var feature = ParseFeature(_bytes.AsSpan(Position, consumed), row);
                     Position += consumed;
                     Start = Position;
-                    return node;
+                    return feature;
                 }
 
                 if (!Grow())

@@ -54,6 +54,14 @@ public sealed class Importer(InfraDb db, RegionBounds region, AssetChanges chang
     public async Task<ImportResult> RunAsync<T>(Layer<T> layer, ImportPlan plan, CancellationToken ct) where T : class
     {
         var carrierId = plan.Carrier.Id;
+        var seconds = new Dictionary<string, double>();
+        var clockwatch = System.Diagnostics.Stopwatch.StartNew();
+        void Lap(string phase)
+        {
+            seconds[phase] = Math.Round(clockwatch.Elapsed.TotalSeconds, 2);
+            clockwatch.Restart();
+        }
+
         var area = await region.GetAsync(db, ct);
         var conn = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
@@ -63,14 +71,7 @@ public sealed class Importer(InfraDb db, RegionBounds region, AssetChanges chang
             await ExecAsync(conn, "SELECT set_config('infra.action', 'import', true), set_config('infra.request_id', @job, true), set_config('infra.now', @now, true)", ct,
                 ("job", JobId), ("now", clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)));
             await ExecAsync(conn, $"CREATE TEMP TABLE import_staging ON COMMIT DROP AS SELECT 0::int AS row_no, {layer.Columns} FROM {layer.Table} WITH NO DATA", ct);
-
-            var seconds = new Dictionary<string, double>();
-            var clockwatch = System.Diagnostics.Stopwatch.StartNew();
-            void Lap(string phase)
-            {
-                seconds[phase] = Math.Round(clockwatch.Elapsed.TotalSeconds, 2);
-                clockwatch.Restart();
-            }
+            Lap("open");
 
             Progress.Phase = "validating";
             var errors = new List<FieldError>();
@@ -79,35 +80,40 @@ public sealed class Importer(InfraDb db, RegionBounds region, AssetChanges chang
             var copy = await conn.BeginBinaryImportAsync($"COPY import_staging (row_no, {layer.Columns}) FROM STDIN (FORMAT BINARY)", ct);
             try
             {
-                foreach (var row in Rows(plan))
+                await using var pipeline = new ValidationPipeline<T>(plan.Rows, row =>
                 {
-                    ct.ThrowIfCancellationRequested();
                     Progress.Read();
-                    var record = Validate(layer, plan, row, area, carrierId);
-                    if (record is null)
+                    return Validate(layer, plan, row, area, carrierId);
+                }, ct);
+                await foreach (var batch in pipeline.Batches)
+                {
+                    foreach (var (row, record) in batch)
                     {
-                        foreach (var e in row.Fields.Errors)
+                        if (record is null)
                         {
-                            if (errors.Count < MaxReportedErrors)
+                            foreach (var e in row.Fields.Errors)
                             {
-                                errors.Add(e);
+                                if (errors.Count < MaxReportedErrors)
+                                {
+                                    errors.Add(e);
+                                }
+                                else
+                                {
+                                    extra++;
+                                }
                             }
-                            else
-                            {
-                                extra++;
-                            }
+
+                            continue;
                         }
 
-                        continue;
-                    }
-
-                    Progress.Validated();
-                    if (errors.Count == 0)
-                    {
-                        copy.StartRow();
-                        copy.Write(row.Row);
-                        layer.Write(copy, record);
-                        staged++;
+                        Progress.Validated();
+                        if (errors.Count == 0)
+                        {
+                            copy.StartRow();
+                            copy.Write(row.Row);
+                            layer.Write(copy, record);
+                            staged++;
+                        }
                     }
                 }
 
@@ -174,9 +180,13 @@ public sealed class Importer(InfraDb db, RegionBounds region, AssetChanges chang
 
             await tx.CommitAsync(ct);
             Lap("commit");
-            Progress.Phase = "announcing";
-            await AnnounceAsync(conn, layer, ct);
-            Lap("announce");
+            if (changes.HasSubscribers)
+            {
+                Progress.Phase = "announcing";
+                await AnnounceAsync(conn, layer, ct);
+                Lap("announce");
+            }
+
             Progress.Phase = "done";
             return result;
         }
@@ -185,9 +195,6 @@ public sealed class Importer(InfraDb db, RegionBounds region, AssetChanges chang
             await db.Database.CloseConnectionAsync();
         }
     }
-
-    /// <summary>The plan's rows; a file error met while streaming ends the import with that error.</summary>
-    private static IEnumerable<SourceRow> Rows(ImportPlan plan) => plan.Rows;
 
     private T? Validate<T>(Layer<T> layer, ImportPlan plan, SourceRow row, RegionBounds.Area area, short carrierId) where T : class
     {
