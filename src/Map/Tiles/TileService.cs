@@ -17,7 +17,6 @@ public sealed class TileService(IMapSource source, TileCache cache, IOptions<Map
 {
     private readonly SemaphoreSlim _regionsGate = new(1, 1);
     private Dictionary<string, List<(string Code, Envelope Box)>>? _regions;
-    private double _maxFootprintM = double.NaN;
     private string? _connectionString;
 
     public TileCache Cache => cache;
@@ -58,13 +57,6 @@ public sealed class TileService(IMapSource source, TileCache cache, IOptions<Map
             case TileInputs.RegionShares:
                 await AddRegionSharesAsync(cmd, layer.Name == "counties", asOf, ct);
                 break;
-            case TileInputs.StationDefaults:
-                var options = CoverageOptions.Default;
-                cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. options.DefaultRadiusM.Keys.Select(t => t.ToString())] });
-                cmd.Parameters.Add(new NpgsqlParameter<double[]> { TypedValue = [.. options.DefaultRadiusM.Values] });
-                var box = TileMath.Envelope(z, x, y);
-                cmd.Parameters.Add(new NpgsqlParameter<double> { TypedValue = TileMath.Expand(box, await MaxFootprintMAsync(conn, ct)).Width / 2 - (box.Width / 2) });
-                break;
         }
 
         return (byte[]?)await cmd.ExecuteScalarAsync(ct) ?? [];
@@ -79,23 +71,6 @@ public sealed class TileService(IMapSource source, TileCache cache, IOptions<Map
         MaxAutoPrepare = 32,
         AutoPrepareMinUsages = 2,
     }.ConnectionString;
-
-    /// <summary>The farthest any station footprint reaches, metres: its own radius or its technology's default.</summary>
-    private async Task<double> MaxFootprintMAsync(NpgsqlConnection conn, CancellationToken ct)
-    {
-        if (!double.IsNaN(_maxFootprintM))
-        {
-            return _maxFootprintM;
-        }
-
-        await using var cmd = new NpgsqlCommand("""
-            SELECT COALESCE(max(GREATEST(omni_radius_m, (SELECT max((s->>'radiusM')::float8) FROM jsonb_array_elements(sectors) s))), 0)
-            FROM base_stations
-            """, conn);
-        var recorded = (double)(await cmd.ExecuteScalarAsync(ct))!;
-        _maxFootprintM = Math.Max(recorded, CoverageOptions.Default.DefaultRadiusM.Values.Max());
-        return _maxFootprintM;
-    }
 
     private async Task AddVillageCoverageAsync(NpgsqlCommand cmd, int z, int x, int y, DateOnly asOf, CancellationToken ct)
     {
@@ -144,11 +119,6 @@ public sealed class TileService(IMapSource source, TileCache cache, IOptions<Map
     /// </summary>
     public async Task ApplyAsync(IReadOnlyList<TileChange> changes, CancellationToken ct)
     {
-        foreach (var change in changes.Where(c => c.Layer == "base-stations"))
-        {
-            _maxFootprintM = Math.Max(double.IsNaN(_maxFootprintM) ? 0 : _maxFootprintM, change.ReachM);
-        }
-
         foreach (var layer in TileLayers.All)
         {
             var touched = new List<Envelope>();
