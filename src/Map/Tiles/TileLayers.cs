@@ -96,7 +96,9 @@ public static class TileLayers
                 ["mobile"] = "Boolean", ["broadband"] = "Boolean", ["phone"] = "Boolean", ["cable_tv"] = "Boolean", ["radio"] = "Boolean", ["tv"] = "Boolean",
             })],
             AssetChanges.ToHashSet(), ByReach: true),
-        new("base-stations", "基站", "Base stations existing on the date, and the footprints (omni circles and sectors) of those in service.", 8, TileLayer.MaxDataZoom,
+        // From z9, where the viewer's style starts drawing stations (styles.json): below it a tile would hold thousands of
+        // stations no map shows.
+        new("base-stations", "基站", "Base stations existing on the date, and the footprints (omni circles and sectors) of those in service.", 9, TileLayer.MaxDataZoom,
             TileInputs.Plain, $"""
             WITH {Box}
             SELECT COALESCE((SELECT ST_AsMVT(t, 'base-stations', 4096, 'geom', 'id') FROM (
@@ -110,7 +112,7 @@ public static class TileLayers
                 FROM station_footprints f JOIN carriers c ON c.id = f.carrier_id CROSS JOIN b
                 WHERE $1 >= 9 AND f.high && b.m AND f.commissioned_on <= $4 AND (f.retired_on IS NULL OR f.retired_on > $4)) t), ''::bytea)
             """,
-            [new("base-stations", "Stations; radius_m is the omni radius (or the technology default)", 8, Fields(AssetFieldTypes,
+            [new("base-stations", "Stations; radius_m is the omni radius (or the technology default)", 9, Fields(AssetFieldTypes,
                 ("technology", "String"), ("radius_m", "Number"), ("sectors", "Number"), ("antenna_height_m", "Number"))),
              new("footprints", "Coverage footprints of in-service stations from z9: circles or sectors (wedges may straddle north)", 9,
                 new Dictionary<string, string> { ["id"] = "Number", ["carrier"] = "String", ["technology"] = "String" })],
