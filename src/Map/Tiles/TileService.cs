@@ -55,7 +55,7 @@ public sealed class TileService(IMapSource source, TileCache cache, IOptions<Map
                 await AddVillageCoverageAsync(cmd, z, x, y, asOf, ct);
                 break;
             case TileInputs.RegionShares:
-                await AddRegionSharesAsync(cmd, layer.Name == "counties", asOf, ct);
+                await AddRegionSharesAsync(cmd, layer.Name, TileMath.Envelope(z, x, y, 128.0 / 4096), asOf, ct);
                 break;
         }
 
@@ -101,14 +101,20 @@ public sealed class TileService(IMapSource source, TileCache cache, IOptions<Map
         cmd.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = [.. bits] });
     }
 
-    private async Task AddRegionSharesAsync(NpgsqlCommand cmd, bool counties, DateOnly asOf, CancellationToken ct)
+    /// <summary>
+    /// The shares of the regions whose box meets the tile (with a margin wider than the SQL's), not of all of them:
+    /// nationally that is 45,584 townships, and sending seven arrays of that length with every tile cost ~300 ms a tile
+    /// (docs/PERFORMANCE.md). Regions are written only when a data set is loaded, so their boxes are read once.
+    /// </summary>
+    private async Task AddRegionSharesAsync(NpgsqlCommand cmd, string table, Envelope tile, DateOnly asOf, CancellationToken ct)
     {
         var summary = (await source.CoverageAsync(asOf, ct)).Summary;
-        var regions = counties ? summary.Counties : summary.Townships;
-        cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. regions.Keys] });
+        var regions = table == "counties" ? summary.Counties : summary.Townships;
+        var inTile = (await RegionsAsync(table, ct)).Where(r => r.Box.Intersects(tile) && regions.ContainsKey(r.Code)).Select(r => regions[r.Code]).ToList();
+        cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. inTile.Select(r => r.Code)] });
         foreach (var service in CoverageRules.VillageServices)
         {
-            cmd.Parameters.Add(new NpgsqlParameter<double?[]> { TypedValue = [.. regions.Values.Select(r => MapShares.Share(r, service))] });
+            cmd.Parameters.Add(new NpgsqlParameter<double?[]> { TypedValue = [.. inTile.Select(r => MapShares.Share(r, service))] });
         }
     }
 
