@@ -88,7 +88,8 @@ static async Task Paths(Dictionary<string, string> o)
 
         foreach (var (x, y) in tiles)
         {
-            lines.AddRange(layers.Select(layer => $"/tiles/{layer}/{z}/{x}/{y}.pbf?asOf={asOf}"));
+            // Only zooms a layer serves: below its minimum a tile is an instant 204 no client asks for.
+            lines.AddRange(layers.Where(layer => z >= TileLayers.Find(layer)!.MinZoom).Select(layer => $"/tiles/{layer}/{z}/{x}/{y}.pbf?asOf={asOf}"));
         }
     }
 

@@ -46,6 +46,9 @@ public sealed class DatabaseBootstrapper(
             if (pending.Count > 0)
             {
                 log.LogInformation("Applying {Count} migration(s): {Names}", pending.Count, string.Join(", ", pending));
+                // A migration may fill a table from every row of a large data set (the stored station footprints take
+                // minutes on the national one): no statement timeout while migrating.
+                db.Database.SetCommandTimeout(TimeSpan.Zero);
                 await db.Database.MigrateAsync(cancellationToken);
             }
         }

@@ -14,13 +14,17 @@ public sealed class MapRenderer(TileService tiles, IMapSource source)
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Tile, DecodedTile> Decoded = [];
     private readonly MapStyle _style = MapStyle.Default;
 
+    /// <summary>Tiles built at once for one image: enough to keep the database's cores busy, few enough to leave connections for others.</summary>
+    private static readonly int FetchParallelism = Math.Max(2, Environment.ProcessorCount * 2);
+
     /// <summary>The PNG, and how long fetching tiles, drawing and encoding took (for a Server-Timing header).</summary>
     public async Task<(byte[] Png, string Timing)> RenderPngAsync(RenderRequest request, CancellationToken ct)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var view = new Viewport(request.Bbox, request.Width, request.Height);
         var visible = _style.Layers.Where(l => (request.Layers is null || request.Layers.Contains(l.Id)) && view.Zoom >= l.MinZoom - 0.5 && view.Zoom < l.MaxZoom).ToList();
-        var data = await FetchAsync(visible.Select(l => l.Tiles).Append("counties").Distinct(), view, request.AsOf, ct);
+        var tileTiming = new List<string>();
+        var data = await FetchAsync(visible.Select(l => l.Tiles).Append("counties").Distinct().ToList(), view, request.AsOf, tileTiming, ct);
         var dataSet = await source.DataSetAsync(ct);
         var fetched = clock.Elapsed.TotalMilliseconds;
 
@@ -69,29 +73,48 @@ public sealed class MapRenderer(TileService tiles, IMapSource source)
             ?? throw new InvalidOperationException("SkiaSharp could not encode the PNG.");
         var encoded = clock.Elapsed.TotalMilliseconds;
         return (png.ToArray(), FormattableString.Invariant(
-            $"tiles;dur={fetched:0.0}, draw;dur={drawn - fetched:0.0}, encode;dur={encoded - drawn:0.0}, {string.Join(", ", perLayer)}"));
+            $"tiles;dur={fetched:0.0}, draw;dur={drawn - fetched:0.0}, encode;dur={encoded - drawn:0.0}, {string.Join(", ", perLayer.Concat(tileTiming))}"));
     }
 
-    /// <summary>The decoded tiles of each source the visible layers draw from, at the zoom the image needs.</summary>
-    private async Task<Dictionary<string, List<DecodedTile>>> FetchAsync(IEnumerable<string> sources, Viewport view, DateOnly asOf, CancellationToken ct)
+    /// <summary>
+    /// The decoded tiles of each source the visible layers draw from, at the zoom the image needs. Tiles are fetched
+    /// several at a time: cold, each waits on its own SQL, and one at a time left all but one core idle (a county image
+    /// needs some 50 tiles; docs/PERFORMANCE.md). <paramref name="timing"/> gets each source's summed tile time.
+    /// </summary>
+    private async Task<Dictionary<string, List<DecodedTile>>> FetchAsync(IReadOnlyList<string> sources, Viewport view, DateOnly asOf,
+        List<string> timing, CancellationToken ct)
     {
-        var result = new Dictionary<string, List<DecodedTile>>();
+        var wanted = new List<(string Source, TileLayer Layer, int Z, int X, int Y)>();
         foreach (var name in sources)
         {
             var layer = TileLayers.Find(name)!;
             var z = Math.Clamp((int)Math.Floor(view.Zoom), layer.MinZoom, TileLayer.MaxDataZoom);
-            var list = result[name] = [];
-            foreach (var (x, y) in view.Tiles(z))
+            wanted.AddRange(view.Tiles(z).Select(t => (name, layer, z, t.X, t.Y)));
+        }
+
+        var decoded = new DecodedTile?[wanted.Count];
+        var spent = new double[wanted.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, wanted.Count), new ParallelOptions { MaxDegreeOfParallelism = FetchParallelism, CancellationToken = ct },
+            async (i, token) =>
             {
-                var (tile, _) = await tiles.GetAsync(layer, z, x, y, asOf, ct);
-                if (tile.Bytes.Length > 0)
-                {
-                    // A cached tile is decoded once, for as long as the cache keeps it.
-                    list.Add(Decoded.GetValue(tile, t => new DecodedTile(z, x, y, MvtReader.Read(t.Bytes))));
-                }
+                var (_, layer, z, x, y) = wanted[i];
+                var start = System.Diagnostics.Stopwatch.GetTimestamp();
+                var (tile, _) = await tiles.GetAsync(layer, z, x, y, asOf, token);
+                // A cached tile is decoded once, for as long as the cache keeps it.
+                decoded[i] = tile.Bytes.Length == 0 ? null : Decoded.GetValue(tile, t => new DecodedTile(z, x, y, MvtReader.Read(t.Bytes)));
+                spent[i] = System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            });
+        var result = sources.Distinct().ToDictionary(s => s, _ => new List<DecodedTile>());
+        for (var i = 0; i < wanted.Count; i++)
+        {
+            if (decoded[i] is { } tile)
+            {
+                result[wanted[i].Source].Add(tile);
             }
         }
 
+        timing.AddRange(result.Keys.Select(s => FormattableString.Invariant(
+            $"tiles-{s};dur={Enumerable.Range(0, wanted.Count).Where(i => wanted[i].Source == s).Sum(i => spent[i]):0.0};desc=\"{wanted.Count(w => w.Source == s)} tiles, summed\"")));
         return result;
     }
 }

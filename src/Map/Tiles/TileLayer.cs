@@ -11,9 +11,6 @@ public enum TileInputs
 
     /// <summary>Each region's coverage shares on the date.</summary>
     RegionShares,
-
-    /// <summary>The default footprint radius of each radio technology (coverage options).</summary>
-    StationDefaults,
 }
 
 /// <summary>

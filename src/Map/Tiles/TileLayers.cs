@@ -1,11 +1,9 @@
 namespace Infra.Map.Tiles;
 
 /// <summary>
-/// Every layer the map serves, with its SQL. Footprints are drawn in Web Mercator: a ground distance r at latitude φ
-/// is r·sec φ there, and the scale changes by tan φ·r/R across a footprint (0.05 % for 5 km at 33° N), so planar circles
-/// and wedges are exact to well under a pixel, at a fraction of the cost of projecting every vertex on the spheroid
-/// (measured: docs/PERFORMANCE.md). Arcs get fewer vertices at lower zooms (a quarter circle in 4, 8 or 16 steps; a
-/// wedge in 6, 12 or 24), which keeps them within about half a pixel of the true curve at each zoom. Web Mercator's sphere against WGS 84 adds up to 0.4 % (20 m at 5 km) north–south.
+/// Every layer the map serves, with its SQL. Station footprints are read from <c>station_footprints</c>, where triggers
+/// keep each station's circle or wedges in Web Mercator at three resolutions, one per zoom band (the migration
+/// <c>StationFootprints</c> says how and why): building a thousand of them per tile at z9–z10 was most of the layer's time.
 /// ST_AsMVT skips rows whose geometry ST_AsMVTGeom clipped away (NULL), so no query filters on it: a filter would make
 /// PostgreSQL compute every clipped geometry twice. Geometry is clipped and quantised to the 4096 grid by
 /// <c>ST_AsMVTGeom</c> and simplified to half a pixel of the zoom first, so low-zoom tiles stay small.
@@ -98,37 +96,23 @@ public static class TileLayers
                 ["mobile"] = "Boolean", ["broadband"] = "Boolean", ["phone"] = "Boolean", ["cable_tv"] = "Boolean", ["radio"] = "Boolean", ["tv"] = "Boolean",
             })],
             AssetChanges.ToHashSet(), ByReach: true),
-        new("base-stations", "基站", "Base stations existing on the date, and the footprints (omni circles and sectors) of those in service.", 8, TileLayer.MaxDataZoom,
-            TileInputs.StationDefaults, $"""
-            WITH {Box},
-            d AS (SELECT * FROM unnest($5::text[], $6::float8[]) AS d(technology, radius_m)),
-            a AS MATERIALIZED (SELECT a.*, COALESCE(a.omni_radius_m, d.radius_m) AS radius_m, ST_Transform(a.location, 3857) AS xy,
-                         1 / cos(radians(ST_Y(a.location))) AS k,
-                         GREATEST(COALESCE(a.omni_radius_m, d.radius_m),
-                                  (SELECT max(COALESCE((s->>'radiusM')::float8, d.radius_m)) FROM jsonb_array_elements(a.sectors) s)) AS reach_m
-                  FROM base_stations a JOIN d ON d.technology = a.technology
-                  CROSS JOIN b WHERE a.location && ST_Expand(b.g, $7) AND {Exists})
+        // From z9, where the viewer's style starts drawing stations (styles.json): below it a tile would hold thousands of
+        // stations no map shows.
+        new("base-stations", "基站", "Base stations existing on the date, and the footprints (omni circles and sectors) of those in service.", 9, TileLayer.MaxDataZoom,
+            TileInputs.Plain, $"""
+            WITH {Box}
             SELECT COALESCE((SELECT ST_AsMVT(t, 'base-stations', 4096, 'geom', 'id') FROM (
-                SELECT {AssetFields}, {Snake("a.technology")} AS technology, round(a.radius_m) AS radius_m,
+                SELECT {AssetFields}, {Snake("a.technology")} AS technology, round(COALESCE(a.omni_radius_m, infra_default_radius_m(a.technology))) AS radius_m,
                        jsonb_array_length(a.sectors) AS sectors, a.antenna_height_m,
-                       ST_AsMVTGeom(a.xy, b.m, 4096, 64, true) AS geom
-                FROM a JOIN carriers c ON c.id = a.carrier_id CROSS JOIN b WHERE a.location && b.g) t), ''::bytea)
+                       ST_AsMVTGeom(ST_Transform(a.location, 3857), b.m, 4096, 64, true) AS geom
+                FROM base_stations a JOIN carriers c ON c.id = a.carrier_id CROSS JOIN b WHERE a.location && b.g AND {Exists}) t), ''::bytea)
               || COALESCE((SELECT ST_AsMVT(t, 'footprints', 4096, 'geom', 'id') FROM (
-                SELECT a.id, c.code AS carrier, {Snake("a.technology")} AS technology, ST_AsMVTGeom(f.geom, b.m, 4096, 64, true) AS geom
-                FROM a JOIN carriers c ON c.id = a.carrier_id CROSS JOIN b
-                CROSS JOIN LATERAL (SELECT CASE WHEN jsonb_array_length(a.sectors) = 0
-                    THEN ST_Buffer(a.xy, a.radius_m * a.k, CASE WHEN $1 < 11 THEN 4 WHEN $1 < 13 THEN 8 ELSE 16 END)
-                    ELSE (SELECT ST_Collect(ST_MakePolygon(ST_MakeLine(a.xy || ARRAY(
-                            SELECT ST_SetSRID(ST_MakePoint(ST_X(a.xy) + r.m * sin(radians(x.deg)), ST_Y(a.xy) + r.m * cos(radians(x.deg))), 3857)
-                            FROM (SELECT (sec->>'azimuthDeg')::float8 - (sec->>'beamwidthDeg')::float8 / 2
-                                         + (sec->>'beamwidthDeg')::float8 * i / n.steps AS deg
-                                  FROM (SELECT CASE WHEN $1 < 11 THEN 6 WHEN $1 < 13 THEN 12 ELSE 24 END AS steps) n,
-                                       generate_series(0, n.steps) i) x) || a.xy)))
-                          FROM jsonb_array_elements(a.sectors) sec
-                          CROSS JOIN LATERAL (SELECT COALESCE((sec->>'radiusM')::float8, a.radius_m) * a.k AS m) r) END AS geom) f
-                WHERE $1 >= 9 AND a.commissioned_on <= $4 AND ST_Expand(a.xy, a.reach_m * a.k) && b.m) t), ''::bytea)
+                SELECT f.station_id AS id, c.code AS carrier, {Snake("f.technology")} AS technology,
+                       ST_AsMVTGeom(CASE WHEN $1 < 11 THEN f.low WHEN $1 < 13 THEN f.mid ELSE f.high END, b.m, 4096, 64, true) AS geom
+                FROM station_footprints f JOIN carriers c ON c.id = f.carrier_id CROSS JOIN b
+                WHERE $1 >= 9 AND f.high && b.m AND f.commissioned_on <= $4 AND (f.retired_on IS NULL OR f.retired_on > $4)) t), ''::bytea)
             """,
-            [new("base-stations", "Stations; radius_m is the omni radius (or the technology default)", 8, Fields(AssetFieldTypes,
+            [new("base-stations", "Stations; radius_m is the omni radius (or the technology default)", 9, Fields(AssetFieldTypes,
                 ("technology", "String"), ("radius_m", "Number"), ("sectors", "Number"), ("antenna_height_m", "Number"))),
              new("footprints", "Coverage footprints of in-service stations from z9: circles or sectors (wedges may straddle north)", 9,
                 new Dictionary<string, string> { ["id"] = "Number", ["carrier"] = "String", ["technology"] = "String" })],

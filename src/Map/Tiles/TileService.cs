@@ -17,7 +17,6 @@ public sealed class TileService(IMapSource source, TileCache cache, IOptions<Map
 {
     private readonly SemaphoreSlim _regionsGate = new(1, 1);
     private Dictionary<string, List<(string Code, Envelope Box)>>? _regions;
-    private double _maxFootprintM = double.NaN;
     private string? _connectionString;
 
     public TileCache Cache => cache;
@@ -56,14 +55,7 @@ public sealed class TileService(IMapSource source, TileCache cache, IOptions<Map
                 await AddVillageCoverageAsync(cmd, z, x, y, asOf, ct);
                 break;
             case TileInputs.RegionShares:
-                await AddRegionSharesAsync(cmd, layer.Name == "counties", asOf, ct);
-                break;
-            case TileInputs.StationDefaults:
-                var options = CoverageOptions.Default;
-                cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. options.DefaultRadiusM.Keys.Select(t => t.ToString())] });
-                cmd.Parameters.Add(new NpgsqlParameter<double[]> { TypedValue = [.. options.DefaultRadiusM.Values] });
-                var box = TileMath.Envelope(z, x, y);
-                cmd.Parameters.Add(new NpgsqlParameter<double> { TypedValue = TileMath.Expand(box, await MaxFootprintMAsync(conn, ct)).Width / 2 - (box.Width / 2) });
+                await AddRegionSharesAsync(cmd, layer.Name, TileMath.Envelope(z, x, y, 128.0 / 4096), asOf, ct);
                 break;
         }
 
@@ -79,23 +71,6 @@ public sealed class TileService(IMapSource source, TileCache cache, IOptions<Map
         MaxAutoPrepare = 32,
         AutoPrepareMinUsages = 2,
     }.ConnectionString;
-
-    /// <summary>The farthest any station footprint reaches, metres: its own radius or its technology's default.</summary>
-    private async Task<double> MaxFootprintMAsync(NpgsqlConnection conn, CancellationToken ct)
-    {
-        if (!double.IsNaN(_maxFootprintM))
-        {
-            return _maxFootprintM;
-        }
-
-        await using var cmd = new NpgsqlCommand("""
-            SELECT COALESCE(max(GREATEST(omni_radius_m, (SELECT max((s->>'radiusM')::float8) FROM jsonb_array_elements(sectors) s))), 0)
-            FROM base_stations
-            """, conn);
-        var recorded = (double)(await cmd.ExecuteScalarAsync(ct))!;
-        _maxFootprintM = Math.Max(recorded, CoverageOptions.Default.DefaultRadiusM.Values.Max());
-        return _maxFootprintM;
-    }
 
     private async Task AddVillageCoverageAsync(NpgsqlCommand cmd, int z, int x, int y, DateOnly asOf, CancellationToken ct)
     {
@@ -126,14 +101,20 @@ public sealed class TileService(IMapSource source, TileCache cache, IOptions<Map
         cmd.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = [.. bits] });
     }
 
-    private async Task AddRegionSharesAsync(NpgsqlCommand cmd, bool counties, DateOnly asOf, CancellationToken ct)
+    /// <summary>
+    /// The shares of the regions whose box meets the tile (with a margin wider than the SQL's), not of all of them:
+    /// nationally that is 45,584 townships, and sending seven arrays of that length with every tile cost ~300 ms a tile
+    /// (docs/PERFORMANCE.md). Regions are written only when a data set is loaded, so their boxes are read once.
+    /// </summary>
+    private async Task AddRegionSharesAsync(NpgsqlCommand cmd, string table, Envelope tile, DateOnly asOf, CancellationToken ct)
     {
         var summary = (await source.CoverageAsync(asOf, ct)).Summary;
-        var regions = counties ? summary.Counties : summary.Townships;
-        cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. regions.Keys] });
+        var regions = table == "counties" ? summary.Counties : summary.Townships;
+        var inTile = (await RegionsAsync(table, ct)).Where(r => r.Box.Intersects(tile) && regions.ContainsKey(r.Code)).Select(r => regions[r.Code]).ToList();
+        cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. inTile.Select(r => r.Code)] });
         foreach (var service in CoverageRules.VillageServices)
         {
-            cmd.Parameters.Add(new NpgsqlParameter<double?[]> { TypedValue = [.. regions.Values.Select(r => MapShares.Share(r, service))] });
+            cmd.Parameters.Add(new NpgsqlParameter<double?[]> { TypedValue = [.. inTile.Select(r => MapShares.Share(r, service))] });
         }
     }
 
@@ -144,11 +125,6 @@ public sealed class TileService(IMapSource source, TileCache cache, IOptions<Map
     /// </summary>
     public async Task ApplyAsync(IReadOnlyList<TileChange> changes, CancellationToken ct)
     {
-        foreach (var change in changes.Where(c => c.Layer == "base-stations"))
-        {
-            _maxFootprintM = Math.Max(double.IsNaN(_maxFootprintM) ? 0 : _maxFootprintM, change.ReachM);
-        }
-
         foreach (var layer in TileLayers.All)
         {
             var touched = new List<Envelope>();
