@@ -220,7 +220,7 @@ public class TileTests(PostGis pg)
         await using (var db = PostGis.Context(cs, system))
         {
             var s = new BaseStation(3, "north-wedge", null, Lifecycle.InServiceSince(new(2005, 1, 1)), Wgs84.Point(114.5, 33.1),
-                RadioTechnology.Gsm, null, [new Sector(350, 60, 4000)], 30);
+                RadioTechnology.TdScdma, null, [new Sector(350, 60, 4000)], 30);
             db.BaseStations.Add(s);
             await db.SaveChangesAsync(ct);
             id = s.Id;
@@ -231,6 +231,9 @@ public class TileTests(PostGis pg)
         var (_, bytes) = await app.CreateClient().GetTileAsync($"/tiles/base-stations/11/{x}/{y}.pbf?asOf=2006-01-01");
         var wedge = Tiles.Layer(bytes, "footprints").Features.Single(f => f.Id == (ulong)id);
         var station = Tiles.Layer(bytes, "base-stations").Features.Single(f => f.Id == (ulong)id).Parts[0][0];
+        // Enum values travel in the wire's snake_case in both layers (the tile SQL maps the stored names).
+        Assert.Equal("td_scdma", wedge.Text("technology"));
+        Assert.Equal("td_scdma", Tiles.Layer(bytes, "base-stations").Features.Single(f => f.Id == (ulong)id).Text("technology"));
         var ring = wedge.Parts.SelectMany(p => p).ToList();
         // Tile y grows southwards: the wedge spans 320°–20°, so it reaches north of the station on both sides of it.
         Assert.Contains(ring, p => p.X < station.X - 20 && p.Y < station.Y - 20);
