@@ -54,22 +54,41 @@ internal static class StationFootprintTriggers
             $$;
 
             -- A circle (no sectors) or one wedge per sector, apex at the station, in EPSG:3857; NULL beyond Web Mercator's latitudes.
-            -- The station is projected by EPSG:3857's own formula, not ST_Transform: a SQL function runs its query afresh on
-            -- each call, and ST_Transform then set up PROJ every time (measured: 270 ms a station against 0.07 ms).
+            -- The station is projected by EPSG:3857's own formula, not ST_Transform, which set PROJ up afresh on each call from a
+            -- function (measured: 270 ms a station against 0.07 ms). PL/pgSQL rather than SQL: a SQL function with a FROM is not
+            -- inlined and is planned again on every call; this one keeps its plans for the session and builds the same
+            -- geometries byte for byte, 4.4× faster (150 → 34 µs a station at the finest resolution, national data), which
+            -- is what every station written pays three times.
             CREATE FUNCTION infra_station_footprint(location geometry, technology text, omni_radius_m float8, sectors jsonb, quad_segs int, steps int)
-            RETURNS geometry LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-              SELECT CASE WHEN jsonb_array_length(sectors) = 0
-                THEN ST_Buffer(p.xy, COALESCE(omni_radius_m, p.d) * p.k, quad_segs)
-                ELSE (SELECT ST_Collect(ST_MakePolygon(ST_MakeLine(p.xy || ARRAY(
-                        SELECT ST_SetSRID(ST_MakePoint(ST_X(p.xy) + r.m * sin(radians(x.deg)), ST_Y(p.xy) + r.m * cos(radians(x.deg))), 3857)
-                        FROM (SELECT (sec->>'azimuthDeg')::float8 - (sec->>'beamwidthDeg')::float8 / 2 + (sec->>'beamwidthDeg')::float8 * i / steps AS deg
-                              FROM generate_series(0, steps) i) x) || p.xy)))
-                      FROM jsonb_array_elements(sectors) sec
-                      CROSS JOIN LATERAL (SELECT COALESCE((sec->>'radiusM')::float8, omni_radius_m, p.d) * p.k AS m) r) END
-              FROM (SELECT ST_SetSRID(ST_MakePoint(ST_X(location) * {HalfWorldM} / 180, ln(tan(radians(45 + ST_Y(location) / 2))) * {HalfWorldM} / pi()), 3857) AS xy,
-                           1 / cos(radians(ST_Y(location))) AS k, infra_default_radius_m(technology) AS d) p
-              WHERE abs(ST_Y(location)) < 85.05
-            $$;
+            RETURNS geometry LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+            DECLARE
+              x float8; y float8; k float8; d float8; xy geometry; parts geometry[] := ARRAY[]::geometry[]; sec jsonb; m float8; az float8; bw float8;
+              pts geometry[]; deg float8;
+            BEGIN
+              IF abs(ST_Y(location)) >= 85.05 THEN
+                RETURN NULL;
+              END IF;
+              x := ST_X(location) * {HalfWorldM} / 180;
+              y := ln(tan(radians(45 + ST_Y(location) / 2))) * {HalfWorldM} / pi();
+              k := 1 / cos(radians(ST_Y(location)));
+              d := infra_default_radius_m(technology);
+              xy := ST_SetSRID(ST_MakePoint(x, y), 3857);
+              IF jsonb_array_length(sectors) = 0 THEN
+                RETURN ST_Buffer(xy, COALESCE(omni_radius_m, d) * k, quad_segs);
+              END IF;
+              FOR sec IN SELECT * FROM jsonb_array_elements(sectors) LOOP
+                m := COALESCE((sec->>'radiusM')::float8, omni_radius_m, d) * k;
+                az := (sec->>'azimuthDeg')::float8;
+                bw := (sec->>'beamwidthDeg')::float8;
+                pts := ARRAY[xy];
+                FOR i IN 0..steps LOOP
+                  deg := az - bw / 2 + bw * i / steps;
+                  pts := pts || ST_SetSRID(ST_MakePoint(x + m * sin(radians(deg)), y + m * cos(radians(deg))), 3857);
+                END LOOP;
+                parts := parts || ST_MakePolygon(ST_MakeLine(pts || xy));
+              END LOOP;
+              RETURN ST_Collect(parts);
+            END $$;
 
             CREATE TABLE station_footprints (
               station_id bigint PRIMARY KEY,
