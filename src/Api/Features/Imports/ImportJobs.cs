@@ -13,13 +13,12 @@ public sealed record ImportCounts(long RowsRead, long RowsValidated, long RowsWr
 
 /// <summary>
 /// Imports run in the background, one at a time (they are I/O- and CPU-heavy and the database serialises
-/// writers to the same codes anyway); their state lives in memory for an hour after an import ends (as
-/// <see cref="Jobs.JobQueue"/> keeps planning jobs) and is lost on restart — the change log, not the job
+/// writers to the same codes anyway); their state lives in memory for <see cref="Jobs.JobRetention.Keep"/> after an import ends
+/// (as planning jobs are) and is lost on restart — the change log, not the job
 /// list, is the durable record of what an import did.
 /// </summary>
 public sealed class ImportJobs(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ImportJobs> log)
 {
-    private static readonly TimeSpan Keep = TimeSpan.FromHours(1);
     private readonly ConcurrentDictionary<string, Job> _jobs = new();
     private readonly SemaphoreSlim _one = new(1, 1);
 
@@ -48,11 +47,7 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, TimeProvider clock, 
     public string Start(ImportRequest request, int? keyId, Role? role, short? carrierId)
     {
         var now = clock.GetUtcNow();
-        foreach (var old in _jobs.Values.Where(j => j.Finished is { } f && now - f > Keep))
-        {
-            _jobs.TryRemove(old.Id, out _);
-        }
-
+        Jobs.JobRetention.Sweep(_jobs, j => j.Finished, now);
         var id = Guid.NewGuid().ToString("N");
         var job = new Job(id, request, now);
         _jobs[id] = job;

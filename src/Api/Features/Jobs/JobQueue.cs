@@ -38,7 +38,6 @@ public sealed class JobProgress
 /// </summary>
 public sealed class JobQueue(TimeProvider clock, ILogger<JobQueue> log)
 {
-    private static readonly TimeSpan Keep = TimeSpan.FromHours(1);
     private readonly ConcurrentDictionary<string, Job> _jobs = new();
 
     private sealed class Job(string id, string kind, DateTimeOffset created)
@@ -131,18 +130,26 @@ public sealed class JobQueue(TimeProvider clock, ILogger<JobQueue> log)
         }
     }
 
-    private void Sweep()
-    {
-        var now = clock.GetUtcNow();
-        foreach (var old in _jobs.Values.Where(j => j.Finished is { } f && now - f > Keep))
-        {
-            if (_jobs.TryRemove(old.Id, out var removed))
-            {
-                removed.Cancel.Dispose();
-            }
-        }
-    }
+    private void Sweep() => JobRetention.Sweep(_jobs, j => j.Finished, clock.GetUtcNow(), j => j.Cancel.Dispose());
 
     private static JobDto Dto(Job j) => new(j.Id, j.Kind, j.Status, j.Progress.Phase, Math.Round(j.Progress.Fraction, 3), j.Created, j.Finished,
         j.Result, j.Problem);
+}
+
+/// <summary>How long a finished background job (planning or import) stays where its caller looks, and the sweep that forgets it after.</summary>
+public static class JobRetention
+{
+    public static readonly TimeSpan Keep = TimeSpan.FromHours(1);
+
+    /// <summary>Drops the jobs that finished more than <see cref="Keep"/> before <paramref name="now"/>.</summary>
+    public static void Sweep<TJob>(ConcurrentDictionary<string, TJob> jobs, Func<TJob, DateTimeOffset?> finished, DateTimeOffset now, Action<TJob>? removed = null)
+    {
+        foreach (var (id, job) in jobs)
+        {
+            if (finished(job) is { } f && now - f > Keep && jobs.TryRemove(id, out var gone))
+            {
+                removed?.Invoke(gone);
+            }
+        }
+    }
 }
