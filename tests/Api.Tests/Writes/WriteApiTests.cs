@@ -72,6 +72,16 @@ public class WriteApiTests(PostGis pg)
         Assert.Equal("carrier", first.GetProperty("role").GetString());
         Assert.Equal(JsonValueKind.Object, first.GetProperty("after").ValueKind);
         Assert.False(first.TryGetProperty("before", out _));
+
+        // The triggers build each image column by column (not with to_jsonb, whose geometry cast is slow): it must
+        // still be exactly to_jsonb of the row, geometry and its crs member included, on insert and on update.
+        var table = Infra.Api.Features.Writes.Layer.All.Single(l => l.Name == layer).Table;
+        var mine = $"c.entity = '{layer}' AND c.entity_id = {id}";
+        Assert.Equal(1, await w.ScalarAsync($"SELECT count(*) FROM change_records c JOIN {table} t ON t.id = c.entity_id WHERE {mine} AND c.action = 'retire' AND c.after = to_jsonb(t)"));
+        Assert.Equal(1, await w.ScalarAsync(
+            $"SELECT count(*) FROM change_records c JOIN change_records r ON r.entity = c.entity AND r.entity_id = c.entity_id AND r.action = 'retire' WHERE {mine} AND c.action = 'patch' AND c.after = r.before"));
+        Assert.Equal(1, await w.ScalarAsync(
+            $"SELECT count(*) FROM change_records c JOIN change_records p ON p.entity = c.entity AND p.entity_id = c.entity_id AND p.action = 'patch' WHERE {mine} AND c.action = 'create' AND c.after = p.before"));
     }
 
     [Fact]
