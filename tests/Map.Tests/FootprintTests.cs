@@ -114,6 +114,31 @@ public class FootprintTests(PostGis pg)
         }
     }
 
+    [Fact]
+    public async Task Omni_footprints_are_exactly_geos_buffers_of_the_projected_station()
+    {
+        // The function scales a unit circle instead of buffering each station (migration FootprintCirclesByAffine): the
+        // stored circles must be the buffer's, byte for byte, at every resolution.
+        var ct = TestContext.Current.CancellationToken;
+        await using var conn = new NpgsqlConnection(pg.SharedDemo);
+        await conn.OpenAsync(ct);
+        await using var cmd = new NpgsqlCommand("""
+            WITH s AS (
+              SELECT f.low, f.mid, f.high, ST_SetSRID(ST_MakePoint(ST_X(b.location) * 20037508.342789244 / 180,
+                       ln(tan(radians(45 + ST_Y(b.location) / 2))) * 20037508.342789244 / pi()), 3857) AS xy,
+                     COALESCE(b.omni_radius_m::float8, infra_default_radius_m(b.technology::text)) * (1 / cos(radians(ST_Y(b.location)))) AS r
+              FROM station_footprints f JOIN base_stations b ON b.id = f.station_id
+              WHERE jsonb_array_length(b.sectors) = 0)
+            SELECT count(*), count(*) FILTER (WHERE ST_AsEWKB(low) <> ST_AsEWKB(ST_Buffer(xy, r, 4)) OR ST_AsEWKB(mid) <> ST_AsEWKB(ST_Buffer(xy, r, 8))
+                                                 OR ST_AsEWKB(high) <> ST_AsEWKB(ST_Buffer(xy, r, 16)))
+            FROM s
+            """, conn);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        await r.ReadAsync(ct);
+        Assert.True(r.GetInt64(0) > 100, $"only {r.GetInt64(0)} omni stations in the demo data");
+        Assert.Equal(0, r.GetInt64(1));
+    }
+
     /// <summary>The stored footprint's finest resolution: its Mercator box, the station's y and the part count; null when it has none.</summary>
     private static async Task<(double Width, double MaxY, double MinX, double Y, int Parts)?> FootprintAsync(NpgsqlConnection conn, long id, CancellationToken ct)
     {
