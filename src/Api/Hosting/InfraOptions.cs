@@ -18,6 +18,13 @@ public sealed class InfraOptions
     /// <summary>Largest file a bulk import accepts, MB (API uploads and CLI files alike).</summary>
     [Range(1, 1_000_000)]
     public int ImportMaxSizeMb { get; set; } = 2048;
+
+    /// <summary>
+    /// Rows a bulk import merges per statement while it validates the next ones. Larger chunks cost fewer statements;
+    /// smaller ones hold fewer validated rows in memory (up to two chunks at a time) and overlap more of the work.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int ImportChunkRows { get; set; } = 10_000;
 }
 
 /// <summary>

@@ -157,7 +157,7 @@ public sealed class ImportPlan(ImportRequest request, Layer layer, string format
                 else
                 {
                     var csvLayer = requested ?? throw Fail("layer", $"Say which layer the rows are (--layer {string.Join("|", Layer.All.Select(l => l.Name))}).");
-                    plan = new ImportPlan(r, csvLayer, "csv", crs ?? Imports.Crs.Wgs84, CsvSource.Read(stream, encoding), carrier);
+                    plan = new ImportPlan(r, csvLayer, "csv", crs ?? Imports.Crs.Wgs84, CsvSource.Read(stream, encoding, geometric: csvLayer.GeometryColumn is not null), carrier);
                 }
 
                 plan.Own(stream);

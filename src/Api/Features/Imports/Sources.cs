@@ -174,7 +174,8 @@ public static class CsvSource
     private static readonly string[] LonColumns = ["lon", "lng", "longitude", "x"];
     private static readonly string[] LatColumns = ["lat", "latitude", "y"];
 
-    public static IEnumerable<SourceRow> Read(Stream stream, Encoding encoding, Func<string, string>? rename = null)
+    /// <param name="geometric">False for a layer without geometry (service filings): then the file needs no geometry columns.</param>
+    public static IEnumerable<SourceRow> Read(Stream stream, Encoding encoding, Func<string, string>? rename = null, bool geometric = true)
     {
         using var csv = new CsvReader(stream, encoding);
         var names = csv.Next() ?? throw new ImportFileException("file", "The CSV file is empty: it needs a header row.");
@@ -183,7 +184,8 @@ public static class CsvSource
         var wkt = WktColumns.Select(c => header.TryGetValue(c, out var i) ? i : -1).FirstOrDefault(i => i >= 0, -1);
         var lon = LonColumns.Select(c => header.TryGetValue(c, out var i) ? i : -1).FirstOrDefault(i => i >= 0, -1);
         var lat = LatColumns.Select(c => header.TryGetValue(c, out var i) ? i : -1).FirstOrDefault(i => i >= 0, -1);
-        if (wkt < 0 && (lon < 0 || lat < 0))
+        var located = wkt >= 0 || (lon >= 0 && lat >= 0);
+        if (!located && geometric)
         {
             throw new ImportFileException("geometry", "The CSV has no geometry: give a WKT column (wkt, geometry, geom) or lon and lat columns.", 0);
         }
@@ -204,7 +206,7 @@ public static class CsvSource
                 continue;
             }
 
-            yield return new SourceRow(csv.Record, f, wkt >= 0 ? Wkt(reader, cells[wkt], f) : LonLat(cells[lon], cells[lat], f));
+            yield return new SourceRow(csv.Record, f, !located ? null : wkt >= 0 ? Wkt(reader, cells[wkt], f) : LonLat(cells[lon], cells[lat], f));
         }
     }
 

@@ -9,15 +9,16 @@ public readonly record struct CheckedRow<T>(SourceRow Row, T? Record) where T : 
 /// Reading and validating rows off the thread that feeds COPY: one task parses the file, a second runs the domain
 /// constructors, geodesic length, validity and region check, and the caller writes what comes out. Each stage is
 /// sequential, so rows keep their order and their numbers, and no stage shares state with another (CRS transforms
-/// and prepared geometries are used by one thread only). Channels are bounded (a few batches of rows), so memory
-/// stays flat however long the file is: a slow database slows the readers down instead of piling rows up.
+/// and prepared geometries are used by one thread only). Channels are bounded (a few batches of rows, or the
+/// consumer's chunk), so memory stays flat however long the file is: a slow database slows the readers down instead
+/// of piling rows up.
 /// </summary>
 public sealed class ValidationPipeline<T> : IAsyncDisposable where T : class
 {
     /// <summary>Rows per hand-over: large enough that channel traffic costs nothing next to parsing, small enough to stay a few MB.</summary>
     public const int BatchSize = 512;
 
-    /// <summary>Batches in flight between two stages.</summary>
+    /// <summary>Batches in flight between reading and validating.</summary>
     private const int Capacity = 4;
 
     private readonly CancellationTokenSource _stop;
@@ -25,12 +26,16 @@ public sealed class ValidationPipeline<T> : IAsyncDisposable where T : class
     private readonly Task _validating;
     private readonly Channel<CheckedRow<T>[]> _checked;
 
-    public ValidationPipeline(IEnumerable<SourceRow> rows, Func<SourceRow, T?> validate, CancellationToken ct)
+    /// <param name="aheadRows">
+    /// Validated rows that may wait for the consumer: the importer's chunk, so that the next chunk is validated while the
+    /// database merges the last one.
+    /// </param>
+    public ValidationPipeline(IEnumerable<SourceRow> rows, Func<SourceRow, T?> validate, CancellationToken ct, int aheadRows = Capacity * BatchSize)
     {
         _stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var options = new BoundedChannelOptions(Capacity) { SingleReader = true, SingleWriter = true };
-        var parsed = Channel.CreateBounded<SourceRow[]>(options);
-        _checked = Channel.CreateBounded<CheckedRow<T>[]>(options);
+        var parsed = Channel.CreateBounded<SourceRow[]>(new BoundedChannelOptions(Capacity) { SingleReader = true, SingleWriter = true });
+        _checked = Channel.CreateBounded<CheckedRow<T>[]>(
+            new BoundedChannelOptions(Math.Max(Capacity, aheadRows / BatchSize)) { SingleReader = true, SingleWriter = true });
         var token = _stop.Token;
         _reading = Task.Run(() => ReadAsync(rows, parsed.Writer, token), token);
         _validating = Task.Run(() => ValidateAsync(parsed.Reader, validate, _checked.Writer, token), token);
