@@ -286,31 +286,28 @@ public sealed class Importer(InfraDb db, RegionBounds region, AssetChanges chang
     private static string CopySql(Layer layer) => $"COPY import_staging (row_no, {layer.Columns}) FROM STDIN (FORMAT BINARY)";
 
     /// <summary>Every code the file gives more than once, each repeat named by its row (set-based over the whole file's codes).</summary>
-    private static async Task<List<FieldError>> RepeatedCodesAsync(NpgsqlConnection conn, CancellationToken ct)
-    {
-        var errors = new List<FieldError>();
-        await using var dup = new NpgsqlCommand(
-            "SELECT code, array_agg(row_no ORDER BY row_no) FROM import_codes GROUP BY code HAVING count(*) > 1 ORDER BY min(row_no) LIMIT 10000", conn);
-        await using var r = await dup.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct))
+    private static Task<List<FieldError>> RepeatedCodesAsync(NpgsqlConnection conn, CancellationToken ct) => ErrorsAsync(conn,
+        "SELECT code, array_agg(row_no ORDER BY row_no) FROM import_codes GROUP BY code HAVING count(*) > 1 ORDER BY min(row_no) LIMIT 10000",
+        r =>
         {
             var rows = r.GetFieldValue<int[]>(1);
-            errors.AddRange(rows.Skip(1).Select(row => new FieldError("code", $"Code '{r.GetString(0)}' is also on row {rows[0]}: codes are unique per carrier.", row)));
-        }
-
-        return errors;
-    }
+            return [.. rows.Skip(1).Select(row => new FieldError("code", $"Code '{r.GetString(0)}' is also on row {rows[0]}: codes are unique per carrier.", row))];
+        }, ct);
 
     /// <summary>Service filings of the staged chunk whose village is not in the region.</summary>
-    private static async Task<List<FieldError>> UnknownVillagesAsync(NpgsqlConnection conn, CancellationToken ct)
+    private static Task<List<FieldError>> UnknownVillagesAsync(NpgsqlConnection conn, CancellationToken ct) => ErrorsAsync(conn,
+        "SELECT row_no, village_code FROM import_staging s WHERE NOT EXISTS (SELECT 1 FROM villages v WHERE v.code = s.village_code) ORDER BY row_no LIMIT 10000",
+        r => [new FieldError("villageCode", $"There is no village '{r.GetString(1)}' in the region.", r.GetInt32(0))], ct);
+
+    /// <summary>The problems a set-based check's rows describe.</summary>
+    private static async Task<List<FieldError>> ErrorsAsync(NpgsqlConnection conn, string sql, Func<NpgsqlDataReader, List<FieldError>> problems, CancellationToken ct)
     {
         var errors = new List<FieldError>();
-        await using var villages = new NpgsqlCommand(
-            "SELECT row_no, village_code FROM import_staging s WHERE NOT EXISTS (SELECT 1 FROM villages v WHERE v.code = s.village_code) ORDER BY row_no LIMIT 10000", conn);
-        await using var r = await villages.ExecuteReaderAsync(ct);
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
         {
-            errors.Add(new FieldError("villageCode", $"There is no village '{r.GetString(1)}' in the region.", r.GetInt32(0)));
+            errors.AddRange(problems(r));
         }
 
         return errors;
