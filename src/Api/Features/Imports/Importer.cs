@@ -187,7 +187,7 @@ public sealed class Importer(InfraDb db, RegionBounds region, AssetChanges chang
                 await copy.DisposeAsync();
                 merging.Start();
                 await ExecAsync(conn, "INSERT INTO import_codes SELECT row_no, code FROM import_staging", ct);
-                if (layer is ServiceFilingLayer)
+                if (layer is ServiceFilingLayer && setErrors.Count < MaxReportedErrors)
                 {
                     setErrors.AddRange(await UnknownVillagesAsync(conn, ct));
                 }
