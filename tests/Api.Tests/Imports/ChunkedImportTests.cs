@@ -48,6 +48,22 @@ public class ChunkedImportTests(PostGis pg)
     }
 
     [Fact]
+    public async Task Retiring_what_the_file_no_longer_lists_sees_the_codes_of_every_chunk()
+    {
+        await using var w = await WorldAsync(pg);
+        (await w.ImportAsync("carrier:cmcc", Stations(), "s.csv", ("layer", "base-stations"))).Body.Result();
+
+        // Rows 9 and 10 left out: of the file's codes only they are retired, though the codes kept span three chunks.
+        var shorter = Utf8(string.Join('\n', System.Text.Encoding.UTF8.GetString(Stations()).Split('\n').Where(l => !l.StartsWith("ch-9,", StringComparison.Ordinal) && !l.StartsWith("ch-10,", StringComparison.Ordinal))));
+        var result = (await w.ImportAsync("carrier:cmcc", shorter, "s.csv", ("layer", "base-stations"), ("retireMissing", "true"), ("retireOn", "2030-01-01"))).Body.Result();
+        // (The carrier's demo stations are not in the file either, so they are retired too.)
+        Assert.Equal((8, 0), (result.GetProperty("unchanged").GetInt32(), result.GetProperty("changed").GetInt32()));
+        Assert.True(result.GetProperty("retired").GetInt32() >= 2, result.GetRawText());
+        Assert.Equal(2, await w.ScalarAsync("SELECT count(*) FROM base_stations WHERE code IN ('ch-9', 'ch-10') AND retired_on = '2030-01-01'"));
+        Assert.Equal(0, await w.ScalarAsync("SELECT count(*) FROM base_stations WHERE code LIKE 'ch-%' AND code NOT IN ('ch-9', 'ch-10') AND retired_on IS NOT NULL"));
+    }
+
+    [Fact]
     public async Task A_problem_in_a_late_chunk_or_a_code_repeated_across_chunks_leaves_nothing_written()
     {
         await using var w = await WorldAsync(pg);
