@@ -84,15 +84,15 @@ internal static class HistoryTriggers
     }
 
     /// <summary>
-    /// The same JSON, byte for byte, without PostGIS's geometry → jsonb cast, which <c>to_jsonb</c> of a row calls for
-    /// each geometry column and which looks the SRID up in <c>spatial_ref_sys</c> through SPI on every call (3.5 s of
-    /// the 5.1 s <c>to_jsonb</c> took for 100,000 fiber routes). Instead, a trigger function per table whose images are built column by
-    /// column with <c>jsonb_build_object</c>, geometry columns by <c>ST_AsGeoJSON(g, 15, 2)</c> — the cast's precision
-    /// and its short "EPSG:4326" crs member — which caches the SRID lookup. <c>to_jsonb</c> of 100,000 fiber routes:
-    /// 5.1 s → 1.0 s. The column lists are read from the catalog when this runs, so a migration that adds or drops a
-    /// column of a carrier table must call this again; a write test compares every layer's images with
-    /// <c>to_jsonb</c> of the row and fails if it was not. Static SQL rather than EXECUTE of SQL built per statement:
-    /// PL/pgSQL keeps the plan, and a one-row write costs what it did (0.12 ms a statement; 0.3–0.4 ms built per statement).
+    /// The same JSON, byte for byte, without PostGIS's geometry → jsonb cast: <c>to_jsonb</c> of a row calls it for each
+    /// geometry column, and it looks the SRID up in <c>spatial_ref_sys</c> through SPI on every call (3.5 s of the 5.1 s
+    /// <c>to_jsonb</c> took for 100,000 fiber routes; 1.0 s this way). Each table gets trigger functions whose images are
+    /// built column by column with <c>jsonb_build_object</c>, geometry by <c>ST_AsGeoJSON(g, 15, 2)</c> (the cast's
+    /// precision and its short "EPSG:4326" crs member), which caches the lookup. Static SQL rather than SQL built per
+    /// statement with EXECUTE: PL/pgSQL keeps the plan, and a one-row write's trigger costs what it did (0.12 ms; built
+    /// per statement, 0.30–0.40 ms). The column lists are read from the catalog when this runs, so a migration that
+    /// adds or drops a column of a carrier table must call this again; a write test compares every layer's images with
+    /// <c>to_jsonb</c> of the row and fails if it did not.
     /// </summary>
     public static void BuildJsonWithoutCast(MigrationBuilder m)
     {
