@@ -5,6 +5,7 @@ using Infra.Domain.Geo;
 using Infra.Map.Rendering;
 using Infra.Map.Tiles;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Infra.Map.Tests;
@@ -80,7 +81,8 @@ public class FootprintTests(PostGis pg)
             await db.SaveChangesAsync(ct);
         }
 
-        var tiles = new TileService(new Sql(cs), new TileCache(0), Microsoft.Extensions.Options.Options.Create(new MapOptions { TileCacheMb = 0 }));
+        await using var app = PostGis.App(cs);
+        var tiles = app.Services.GetRequiredService<TileService>();
         var (tx, ty) = TileMath.TileAt(114.6, 33.1, 11);
         var layer = TileLayers.Find("base-stations")!;
         Assert.Contains(Tiles.Layer(await tiles.BuildAsync(layer, 11, tx, ty, new(2009, 6, 1), ct), "footprints").Features, f => f.Id == (ulong)id);
@@ -157,16 +159,5 @@ public class FootprintTests(PostGis pg)
         Assert.Equal(r.GetInt32(4), r.GetInt32(5));
         Assert.True(r.GetBoolean(6), "each zoom band's footprint is finer than the one below");
         return (r.GetDouble(0), r.GetDouble(1), r.GetDouble(2), r.GetDouble(3), r.GetInt32(4));
-    }
-
-    private sealed class Sql(string connectionString) : IMapSource
-    {
-        public string ConnectionString => connectionString;
-
-        public Task<MapCoverage> CoverageAsync(DateOnly asOf, CancellationToken ct) => throw new InvalidOperationException("Station tiles take no coverage.");
-
-        public Task<MapDataSet> DataSetAsync(CancellationToken ct) => Task.FromResult(new MapDataSet("test", false));
-
-        public Task<MapScenario?> ScenarioAsync(int id, CancellationToken ct) => Task.FromResult<MapScenario?>(null);
     }
 }

@@ -104,17 +104,19 @@ public sealed class MapRenderer(TileService tiles, IMapSource source)
                 decoded[i] = tile.Bytes.Length == 0 ? null : Decoded.GetValue(tile, t => new DecodedTile(z, x, y, MvtReader.Read(t.Bytes)));
                 spent[i] = System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             });
-        var result = sources.Distinct().ToDictionary(s => s, _ => new List<DecodedTile>());
+        var result = sources.ToDictionary(s => s, _ => new List<DecodedTile>());
+        var summed = sources.ToDictionary(s => s, _ => (Ms: 0.0, Tiles: 0));
         for (var i = 0; i < wanted.Count; i++)
         {
+            var source = wanted[i].Source;
+            summed[source] = (summed[source].Ms + spent[i], summed[source].Tiles + 1);
             if (decoded[i] is { } tile)
             {
-                result[wanted[i].Source].Add(tile);
+                result[source].Add(tile);
             }
         }
 
-        timing.AddRange(result.Keys.Select(s => FormattableString.Invariant(
-            $"tiles-{s};dur={Enumerable.Range(0, wanted.Count).Where(i => wanted[i].Source == s).Sum(i => spent[i]):0.0};desc=\"{wanted.Count(w => w.Source == s)} tiles, summed\"")));
+        timing.AddRange(summed.Select(s => FormattableString.Invariant($"tiles-{s.Key};dur={s.Value.Ms:0.0};desc=\"{s.Value.Tiles} tiles, summed\"")));
         return result;
     }
 }

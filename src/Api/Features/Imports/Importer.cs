@@ -90,8 +90,7 @@ public sealed class Importer(InfraDb db, RegionBounds region, AssetChanges chang
             var inChunk = 0;
             var repeated = false;
             long created = 0, changed = 0;
-            var merging = System.Diagnostics.Stopwatch.StartNew();
-            merging.Stop();
+            var merging = new System.Diagnostics.Stopwatch();
             var copy = await conn.BeginBinaryImportAsync(CopySql(layer), ct);
             try
             {
@@ -161,10 +160,7 @@ public sealed class Importer(InfraDb db, RegionBounds region, AssetChanges chang
             if (errors.Count == 0)
             {
                 errors.AddRange(setErrors);
-                if (await ScalarAsync<bool>(conn, "SELECT EXISTS (SELECT 1 FROM import_codes GROUP BY code HAVING count(*) > 1)", ct))
-                {
-                    errors.AddRange(await RepeatedCodesAsync(conn, ct));
-                }
+                errors.AddRange(await RepeatedCodesAsync(conn, ct));
             }
 
             Lap("check");
