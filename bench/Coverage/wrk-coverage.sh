@@ -28,8 +28,8 @@ mkdir -p "$OUT"
 need_dotnet
 need_packages postgresql-15-postgis-3 wrk
 
-say "Building Infra and the bench (Release)"
-dotnet build "$ROOT/src/Api/Infra.Api.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly
+build_app
+say "Building the bench (Release)"
 dotnet build "$ROOT/bench/Infra.Bench/Infra.Bench.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly
 
 pids=()
@@ -50,7 +50,7 @@ wait_for() {
 }
 
 say "Starting Infra on 127.0.0.1:$API_PORT (demo data; the first start loads it)"
-Infra__DataDir="$ROOT/.infra/wrk" dotnet "$ROOT/src/Api/bin/Release/net10.0/Infra.Api.dll" serve \
+Infra__DataDir="$ROOT/.infra/wrk" dotnet "$APP_DLL" serve \
   --urls "http://127.0.0.1:$API_PORT" >"$OUT/wrk-infra.log" 2>&1 &
 pids+=($!)
 wait_for "http://127.0.0.1:$API_PORT/healthz"

@@ -12,7 +12,7 @@ ROUTES="${1:-100000}" RUNS="${2:-3}"
 WORK="$ROOT/bench/Import/.work"
 PORT="${BENCH_PORT:-55990}" HTTP_PORT="${BENCH_HTTP_PORT:-55991}"
 PGBIN=/usr/lib/postgresql/15/bin
-DLL="$ROOT/src/Api/bin/Release/net10.0/Infra.Api.dll"
+DLL="$APP_DLL"
 FILE="$WORK/routes-$ROUTES.geojson"
 [ -f "$FILE" ] && [ -f "$DLL" ] || die "run bench/Import/run.sh first (it builds Infra and writes $FILE)"
 as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }

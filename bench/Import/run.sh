@@ -27,9 +27,8 @@ fi
 as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" -o "-p $PORT -c listen_addresses=127.0.0.1 -k /tmp -c shared_buffers=512MB -c max_wal_size=4GB -c synchronous_commit=off" -l "$WORK/pg.log" -w start >/dev/null
 trap 'as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" -m fast stop >/dev/null' EXIT
 
-say "Building Infra (Release)"
-dotnet build "$ROOT/src/Api/Infra.Api.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly
-DLL="$ROOT/src/Api/bin/Release/net10.0/Infra.Api.dll"
+build_app
+DLL="$APP_DLL"
 
 if ! psql_su -tAc "SELECT 1 FROM pg_database WHERE datname = 'bench_template'" | grep -q 1; then
   say "Preparing a template database: migrations and the demo data, owned by an ordinary role (row-level security applies)"
@@ -66,7 +65,7 @@ measure() {
   grep '^time:' "$WORK/last.log" || true  # Infra's own phase times (start-up, validate, merge…)
 }
 
-INFRA_ENV=(env "ConnectionStrings__Infra=Host=127.0.0.1;Port=$PORT;Username=infra;Database=run" "Infra__ImportMaxSizeMb=100000")
+INFRA_ENV=(env "${CLI_ENV[@]}" "ConnectionStrings__Infra=Host=127.0.0.1;Port=$PORT;Username=infra;Database=run" "Infra__ImportMaxSizeMb=100000")
 ST_COLS="carrier_id, code, name, commissioned_on, location, technology, omni_radius_m, sectors, antenna_height_m"
 FR_COLS="carrier_id, code, name, commissioned_on, route, cores, laying, tier"
 PG="PG:host=127.0.0.1 port=$PORT user=postgres dbname=run"

@@ -24,10 +24,10 @@ need_node
 need_packages postgresql-15-postgis-3 fonts-noto-cjk wrk nginx-light mapserver-bin
 mkdir -p "$WORK"
 
-say "Building (Release)"
-dotnet build "$ROOT/src/Api/Infra.Api.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly
+build_app
+say "Building the tile bench (Release)"
 dotnet build "$HERE/TileBench/TileBench.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly
-API="$ROOT/src/Api/bin/Release/net10.0/Infra.Api.dll"
+API="$APP_DLL"
 BENCH="$HERE/TileBench/bin/Release/net10.0/Infra.TileBench.dll"
 
 # The cluster is held by a process of its own, so each Infra run joins it and none stops it on exit.
