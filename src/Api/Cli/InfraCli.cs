@@ -14,7 +14,18 @@ public static class InfraCli
     public static async Task<int> RunAsync(string[] args)
     {
         var root = new RootCommand("Infra: the system of record for a region's telecom network.") { TreatUnmatchedTokensAsErrors = false };
-        root.SetAction((parse, ct) => ServeAsync([.. parse.UnmatchedTokens], ct));
+        root.SetAction((parse, ct) =>
+        {
+            // With no verb Infra serves, and the host reads its own options (--urls, --contentRoot=…). A first word that
+            // is not an option is a verb mistyped, not a reason to start a server.
+            if (parse.UnmatchedTokens is [var verb, ..] && !verb.StartsWith('-'))
+            {
+                Console.Error.WriteLine($"infra: unknown command '{verb}'. Commands: {string.Join(", ", root.Subcommands.Select(c => c.Name))} (./infra help).");
+                return Task.FromResult(2);
+            }
+
+            return ServeAsync([.. parse.UnmatchedTokens], ct);
+        });
 
         var serve = new Command("serve", "Serve the API and the map (http://127.0.0.1:5080 unless --urls says otherwise).")
         {

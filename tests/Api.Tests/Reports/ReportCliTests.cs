@@ -95,4 +95,12 @@ public class ReportCliTests(PostGis pg)
             Assert.Empty(Directory.GetFiles(folder));
         });
     }
+
+    [Fact]
+    public async Task A_mistyped_verb_is_refused_instead_of_starting_the_server()
+    {
+        // Serving would not return: the timeout turns that into a failure instead of a hung run.
+        Assert.Equal(2, await InfraCli.RunAsync(["imprt", "stations.csv", "--carrier", "cmcc", $"--ConnectionStrings:Infra={pg.SharedDemo}"])
+            .WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken));
+    }
 }
