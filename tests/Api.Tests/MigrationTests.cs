@@ -1,4 +1,8 @@
+using Infra.Api.Cli;
+using Infra.Api.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Infra.Api.Tests;
@@ -19,6 +23,47 @@ public class MigrationTests(PostGis pg)
         Assert.Empty(await db.Database.GetPendingMigrationsAsync(ct));
         Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync(ct));
         Assert.False(db.Database.HasPendingModelChanges(), "The model has changes that no migration captures: add a migration.");
+    }
+
+    [Fact]
+    public async Task A_first_start_on_an_empty_database_migrates_it_without_logging_an_error()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var name = $"m{Guid.NewGuid():N}"[..20];
+        await pg.Cluster.CreateDatabaseAsync(name, null, ct);
+        var log = new ErrorLog();
+
+        var applied = await InfraCli.WithDatabaseAsync([$"--ConnectionStrings:Infra={pg.Cluster.ConnectionStringFor(name)}"], loadDemo: false,
+            async (sp, token) => (await sp.GetRequiredService<InfraDb>().Database.GetAppliedMigrationsAsync(token)).Count(), ct,
+            services => services.AddSingleton<ILoggerProvider>(log));
+
+        await using var db = PostGis.Context(pg.Cluster.ConnectionStringFor(name));
+        Assert.Equal(db.Database.GetMigrations().Count(), applied);
+        Assert.Empty(log.Errors);
+    }
+
+    /// <summary>Every message logged at Error or above, by any category.</summary>
+    private sealed class ErrorLog : ILoggerProvider, ILogger
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<string> Errors { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+            {
+                Errors.Enqueue(formatter(state, exception));
+            }
+        }
+
+        public void Dispose()
+        {
+        }
     }
 
     [Fact]

@@ -38,11 +38,10 @@ public sealed class DatabaseBootstrapper(
         var db = scope.ServiceProvider.GetRequiredService<InfraDb>();
         if (o.MigrateOnStart)
         {
-            // On an empty database there is no history table yet; asking EF for pending migrations would log a failed query.
-            var history = db.GetService<IHistoryRepository>();
-            var pending = await history.ExistsAsync(cancellationToken)
-                ? (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList()
-                : db.Database.GetMigrations().ToList();
+            // The history table is created first (CREATE TABLE IF NOT EXISTS): on an empty database EF finds out that it is
+            // missing by querying it, and logs each failed query as an error a first start would show.
+            await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), cancellationToken);
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
             if (pending.Count > 0)
             {
                 log.LogInformation("Applying {Count} migration(s): {Names}", pending.Count, string.Join(", ", pending));
