@@ -54,6 +54,7 @@ need_dotnet() {
 # Npgsql, NetTopologySuite…) are compiled ahead of time and a verb starts without JIT-compiling them: any verb's whole
 # process takes ~0.9 s less, and the import's start-up fell from 1.7–2.1 s to 0.9–1.2 s (docs/PERFORMANCE.md). Hot
 # methods are still recompiled by the JIT's later tier, so a long-running server ends up as fast as a JIT build.
+# The up-to-date check when nothing changed takes 4.4–4.9 s against `dotnet build`'s 3.9–4.3 s.
 # A CLI verb runs for seconds, not hours: profile-guided recompilation (TieredPGO) cost the import 2–3 s of CPU on
 # 100,000 routes (6.8–9.5 s user instead of 4.6–6.3 s) and pays back only in a long-running server, which keeps it.
 CLI_ENV=(DOTNET_TieredPGO=0)
