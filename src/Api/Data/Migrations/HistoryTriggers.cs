@@ -69,7 +69,7 @@ internal static class HistoryTriggers
         foreach (var (table, layer) in Tables)
         {
             m.Sql($"""
-                {Triggers(table, $"infra_log_insert('{layer}')", $"infra_log_update('{layer}')", $"infra_log_delete('{layer}')")}
+                {Triggers(table, action => $"infra_log_{action}('{layer}')")}
                 INSERT INTO change_records (entity, entity_id, carrier_id, action, key_id, role, at, request_id, before, after)
                   SELECT '{layer}', t.id, t.carrier_id, 'import', NULL, 'system', now(), 'migration', NULL, to_jsonb(t) FROM {table} t;
                 """);
@@ -139,7 +139,7 @@ internal static class HistoryTriggers
                     END $$;
                     $f$, infra_row_jsonb_sql('{{table}}', 'n'), infra_row_jsonb_sql('{{table}}', 'o'));
                 END $do$;
-                {{Triggers(table, $"infra_log_insert_{table}()", $"infra_log_update_{table}()", $"infra_log_delete_{table}()")}}
+                {{Triggers(table, action => $"infra_log_{action}_{table}()")}}
                 """);
         }
     }
@@ -149,7 +149,7 @@ internal static class HistoryTriggers
         foreach (var (table, layer) in Tables)
         {
             m.Sql($"""
-                {Triggers(table, $"infra_log_insert('{layer}')", $"infra_log_update('{layer}')", $"infra_log_delete('{layer}')")}
+                {Triggers(table, action => $"infra_log_{action}('{layer}')")}
                 DROP FUNCTION infra_log_insert_{table}();
                 DROP FUNCTION infra_log_update_{table}();
                 DROP FUNCTION infra_log_delete_{table}();
@@ -159,16 +159,17 @@ internal static class HistoryTriggers
         m.Sql("DROP FUNCTION infra_row_jsonb_sql(regclass, text);");
     }
 
-    private static string Triggers(string table, string insert, string update, string delete) => $"""
+    /// <summary>The three history triggers of <paramref name="table"/>, each calling <paramref name="function"/> of its action (insert, update, delete).</summary>
+    private static string Triggers(string table, Func<string, string> function) => $"""
         DROP TRIGGER IF EXISTS history_insert ON {table};
         DROP TRIGGER IF EXISTS history_update ON {table};
         DROP TRIGGER IF EXISTS history_delete ON {table};
         CREATE TRIGGER history_insert AFTER INSERT ON {table} REFERENCING NEW TABLE AS new_rows
-          FOR EACH STATEMENT EXECUTE FUNCTION {insert};
+          FOR EACH STATEMENT EXECUTE FUNCTION {function("insert")};
         CREATE TRIGGER history_update AFTER UPDATE ON {table} REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-          FOR EACH STATEMENT EXECUTE FUNCTION {update};
+          FOR EACH STATEMENT EXECUTE FUNCTION {function("update")};
         CREATE TRIGGER history_delete AFTER DELETE ON {table} REFERENCING OLD TABLE AS old_rows
-          FOR EACH STATEMENT EXECUTE FUNCTION {delete};
+          FOR EACH STATEMENT EXECUTE FUNCTION {function("delete")};
         """;
 
     public static void Down(MigrationBuilder m)

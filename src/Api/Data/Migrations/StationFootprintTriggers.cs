@@ -53,7 +53,7 @@ internal static class StationFootprintTriggers
               SELECT CASE technology {defaults} END::float8
             $$;
 
-            {Footprint("CREATE", "ST_Buffer(xy, COALESCE(omni_radius_m, d) * k, quad_segs)")}
+            {Footprint("CREATE", BufferedCircle)}
 
             CREATE TABLE station_footprints (
               station_id bigint PRIMARY KEY,
@@ -112,6 +112,9 @@ internal static class StationFootprintTriggers
             ANALYZE station_footprints;
             """);
     }
+
+    /// <summary>An omni station's circle as the StationFootprints migration drew it: GEOS's buffer of the projected point.</summary>
+    private const string BufferedCircle = "ST_Buffer(xy, COALESCE(omni_radius_m, d) * k, quad_segs)";
 
     /// <summary>The footprint function; <paramref name="circle"/> is the SQL that draws an omni station's circle.</summary>
     private static string Footprint(string create, string circle) => $"""
@@ -173,7 +176,7 @@ internal static class StationFootprintTriggers
         """);
 
     /// <summary>Back to buffering each station's point.</summary>
-    public static void CirclesByBuffer(MigrationBuilder m) => m.Sql(Footprint("CREATE OR REPLACE", "ST_Buffer(xy, COALESCE(omni_radius_m, d) * k, quad_segs)"));
+    public static void CirclesByBuffer(MigrationBuilder m) => m.Sql(Footprint("CREATE OR REPLACE", BufferedCircle));
 
     public static void Down(MigrationBuilder m) => m.Sql("""
         DROP TRIGGER footprints_insert ON base_stations;

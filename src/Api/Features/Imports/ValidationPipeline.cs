@@ -33,9 +33,8 @@ public sealed class ValidationPipeline<T> : IAsyncDisposable where T : class
     public ValidationPipeline(IEnumerable<SourceRow> rows, Func<SourceRow, T?> validate, CancellationToken ct, int aheadRows = Capacity * BatchSize)
     {
         _stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var parsed = Channel.CreateBounded<SourceRow[]>(new BoundedChannelOptions(Capacity) { SingleReader = true, SingleWriter = true });
-        _checked = Channel.CreateBounded<CheckedRow<T>[]>(
-            new BoundedChannelOptions(Math.Max(Capacity, aheadRows / BatchSize)) { SingleReader = true, SingleWriter = true });
+        var parsed = Bounded<SourceRow[]>(Capacity);
+        _checked = Bounded<CheckedRow<T>[]>(Math.Max(Capacity, aheadRows / BatchSize));
         var token = _stop.Token;
         _reading = Task.Run(() => ReadAsync(rows, parsed.Writer, token), token);
         _validating = Task.Run(() => ValidateAsync(parsed.Reader, validate, _checked.Writer, token), token);
@@ -43,6 +42,10 @@ public sealed class ValidationPipeline<T> : IAsyncDisposable where T : class
 
     /// <summary>The validated rows in file order; a file error (e.g. the file is cut short) is thrown after the rows before it.</summary>
     public IAsyncEnumerable<CheckedRow<T>[]> Batches => _checked.Reader.ReadAllAsync(_stop.Token);
+
+    /// <summary>A channel between two stages: one writer, one reader, at most <paramref name="batches"/> batches in it.</summary>
+    private static Channel<TBatch> Bounded<TBatch>(int batches) =>
+        Channel.CreateBounded<TBatch>(new BoundedChannelOptions(batches) { SingleReader = true, SingleWriter = true });
 
     private static async Task ReadAsync(IEnumerable<SourceRow> rows, ChannelWriter<SourceRow[]> output, CancellationToken ct)
     {
