@@ -10,6 +10,7 @@ namespace Infra.Geodata;
 /// <summary>Everything the Zhumadian demo data set holds, as domain objects (validated by their constructors).</summary>
 public sealed record DemoData(
     IReadOnlyList<Carrier> Carriers,
+    IReadOnlyList<City> Cities,
     IReadOnlyList<County> Counties,
     IReadOnlyList<Township> Townships,
     IReadOnlyList<Village> Villages,

@@ -9,7 +9,7 @@ public static class DemoGenerator
     {
         var region = RegionGenerator.Generate(Facts.Zhumadian, seed);
         var network = NetworkGenerator.Generate(region, seed);
-        var data = new DemoData(Carriers.All, region.Counties, region.Townships, region.Villages, network.BaseStations, network.FiberRoutes,
+        var data = new DemoData(Carriers.All, [Facts.ZhumadianCity], region.Counties, region.Townships, region.Villages, network.BaseStations, network.FiberRoutes,
             network.SwitchingNodes, network.AccessPoints, network.Transmitters, network.Filings, SeedPlan.Create(), "");
         return data with { Fingerprint = DemoFingerprint.Of(data) };
     }

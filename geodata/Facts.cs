@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text;
+using Infra.Domain.Regions;
 using NetTopologySuite.Geometries;
 
 namespace Infra.Geodata;
@@ -48,6 +49,9 @@ public static class Facts
 
     /// <summary>The ten county-level divisions of Zhumadian (驻马店), from the embedded <c>zhumadian_facts.csv</c>.</summary>
     public static IReadOnlyList<CountyFacts> Zhumadian => ZhumadianFacts.Value;
+
+    /// <summary>The prefecture-level city the ten counties make up.</summary>
+    public static City ZhumadianCity { get; } = new("411700", "驻马店市", "Zhumadian");
 
     /// <summary>
     /// Extent of the city, WGS 84 lon/lat (DESIGN §7: about 113.09–115.21 E, 32.28–33.53 N); the

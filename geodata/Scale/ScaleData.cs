@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Infra.Domain.Coverage;
+using Infra.Domain.Regions;
 
 namespace Infra.Geodata.Scale;
 
@@ -22,6 +23,7 @@ public static class ScaleData
 
         return new DemoData(
             Carriers.All,
+            [.. counties.Select(c => c.County.Code[..4]).Distinct().Select(p => new City(p + "00", $"{p}00市", $"City {p}00"))],
             [.. counties.Select(c => c.County)],
             [.. counties.SelectMany(c => c.Townships)],
             [.. counties.SelectMany(c => c.Villages)],

@@ -80,6 +80,10 @@ public class InvariantTests
         Refused("geometry", () => new FiberRoute(1, "f", null, Life, (LineString)Wkt.Read("LINESTRING (114 33, 200 33)"),
             12, FiberLaying.Aerial, FiberTier.Access, null));
 
+        Refused("code", () => new City("411702", "驿城区", "Yicheng"));
+        Refused("code", () => new City("4117", "驻马店市", "Zhumadian"));
+        Refused("name", () => new City("411700", " ", "Zhumadian"));
+
         var bowtie = (Polygon)Wkt.Read("POLYGON ((114 33, 114.1 33.1, 114.1 33, 114 33.1, 114 33))");
         var e = Assert.Throws<DomainException>(() => new County("411702", "驿城区", "Yicheng", Wgs84.Factory.CreateMultiPolygon([bowtie]), Here));
         Assert.Equal("boundary", e.Field);

@@ -82,6 +82,7 @@ public static class DemoLoader
             }, ct);
 
         db.Database.UseTransaction(tx);
+        db.Cities.AddRange(data.Cities);
         db.Plans.Add(data.Plan);
         db.DataSets.Add(new DataSet
         {

@@ -11,6 +11,8 @@ namespace Infra.Api.Data;
 /// <summary>The unit of work over Infra's PostGIS database. Migrations are committed; nothing calls EnsureCreated.</summary>
 public sealed class InfraDb(DbContextOptions<InfraDb> options) : DbContext(options)
 {
+    public DbSet<City> Cities => Set<City>();
+
     public DbSet<County> Counties => Set<County>();
 
     public DbSet<Township> Townships => Set<Township>();

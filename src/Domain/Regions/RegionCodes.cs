@@ -6,6 +6,8 @@ namespace Infra.Domain.Regions;
 /// </summary>
 public static class RegionCodes
 {
+    public static bool IsCity(string? code) => IsDigits(code, 6) && code!.EndsWith("00", StringComparison.Ordinal);
+
     public static bool IsCounty(string? code) => IsDigits(code, 6);
 
     public static bool IsTownship(string? code) => IsDigits(code, 9);

@@ -4,6 +4,16 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Infra.Api.Data.Configurations;
 
+internal sealed class CityConfiguration : IEntityTypeConfiguration<City>
+{
+    public void Configure(EntityTypeBuilder<City> b)
+    {
+        b.ToTable("cities");
+        b.HasKey(x => x.Code);
+        b.Property(x => x.Code).HasMaxLength(6);
+    }
+}
+
 internal sealed class CountyConfiguration : IEntityTypeConfiguration<County>
 {
     public void Configure(EntityTypeBuilder<County> b)

@@ -1150,6 +1150,29 @@ namespace Infra.Api.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Infra.Domain.Regions.City", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name_en");
+
+                    b.HasKey("Code")
+                        .HasName("pk_cities");
+
+                    b.ToTable("cities", (string)null);
+                });
+
             modelBuilder.Entity("Infra.Domain.Regions.County", b =>
                 {
                     b.Property<string>("Code")

@@ -74,7 +74,7 @@ public static class CoverageApi
         var summary = snapshot.Summary;
         IEnumerable<(RegionSummary Region, string Name, string? Parent)> regions = lvl switch
         {
-            RegionLevel.City => [(summary.City, "驻马店市", null)],
+            RegionLevel.City => [(summary.City, network.CityName(summary.City.Code).Name, null)],
             RegionLevel.County => network.Counties.Where(c => county is null || c.Code == county)
                 .Select(c => (summary.Counties[c.Code], c.Name, (string?)summary.City.Code)),
             _ => network.Input.Townships.Where(t => county is null || t.CountyCode == county)

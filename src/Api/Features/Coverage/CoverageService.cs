@@ -17,12 +17,22 @@ public sealed class NetworkSnapshot(CoverageInput input, IReadOnlyList<County> c
 
     public IReadOnlyList<Carrier> Carriers { get; } = carriers;
 
+    /// <summary>The prefecture-level cities of the data set, by code.</summary>
+    public IReadOnlyDictionary<string, City> Cities { get; init; } = new Dictionary<string, City>();
+
     public RegionLocator Regions { get; private init; } = new(input.Townships);
 
     public IReadOnlyDictionary<string, Township> TownshipsByCode { get; private init; } = input.Townships.ToDictionary(t => t.Code, StringComparer.Ordinal);
 
     /// <summary>The same regions with an edited network (the places and townships are the same lists, so their look-ups are kept).</summary>
-    public NetworkSnapshot With(CoverageInput edited) => new(edited, Counties, Carriers) { Regions = Regions, TownshipsByCode = TownshipsByCode };
+    public NetworkSnapshot With(CoverageInput edited) => new(edited, Counties, Carriers) { Cities = Cities, Regions = Regions, TownshipsByCode = TownshipsByCode };
+
+    /// <summary>
+    /// The name of the city-level region with this code (<c>CoverageSummary.City</c>, a plan's region) in Chinese and in
+    /// English; a data set that spans several cities, or names none, is "the whole region".
+    /// </summary>
+    public (string Name, string NameEn) CityName(string code) =>
+        Cities.TryGetValue(code, out var city) ? (city.Name, city.NameEn) : ("全区域", "Whole region");
 
     /// <summary>The same network with only one carrier's assets and filings (regions unchanged).</summary>
     public CoverageInput ForCarrier(short carrierId) => Input with
@@ -235,8 +245,9 @@ public sealed class CoverageService
             CarrierCodes = carriers.ToDictionary(c => c.Id, c => c.Code),
         };
         var counties = await db.Counties.AsNoTracking().OrderBy(c => c.Code).ToListAsync();
+        var cities = await db.Cities.AsNoTracking().ToDictionaryAsync(c => c.Code, StringComparer.Ordinal);
         _log.LogInformation("Loaded the network for coverage ({Villages} places, {Stations} stations) in {Ms} ms",
             input.Villages.Count, input.Stations.Count, clock.ElapsedMilliseconds);
-        return new NetworkSnapshot(input, counties, carriers);
+        return new NetworkSnapshot(input, counties, carriers) { Cities = cities };
     }
 }

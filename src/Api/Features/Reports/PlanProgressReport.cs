@@ -182,7 +182,8 @@ public sealed partial class ReportService
 
         var targets = await PlanProgressApi.EvaluateAsync(plan, coverage, day, ct);
         var network = await coverage.NetworkAsync().WaitAsync(ct);
-        var report = new PlanProgressReport(plan, day, await HeaderAsync(ct), targets, [.. network.Counties.Select(c => (c.Code, c.Name))], "驻马店市", language!.Value, bom);
+        var report = new PlanProgressReport(plan, day, await HeaderAsync(ct), targets, [.. network.Counties.Select(c => (c.Code, c.Name))],
+            network.CityName(plan.RegionCode).Name, language!.Value, bom);
         var text = new ReportText(report.Language);
         return (new PreparedReport(report.FileName(format!.Value), format.Value, report.Header, (output, token) => format switch
         {

@@ -70,7 +70,8 @@ public sealed partial class ReportService(CoverageService coverage, IServiceScop
         var text = new ReportText(query.Language);
         var header = await HeaderAsync(ct);
         var snapshot = await coverage.GetAsync(day, ct);
-        var report = UnservedReport.Build(query, header, snapshot, network, text["驻马店市", "Zhumadian"]);
+        var (city, cityEn) = network.CityName(snapshot.Summary.City.Code);
+        var report = UnservedReport.Build(query, header, snapshot, network, text[city, cityEn]);
         if (query.Format == ReportFormat.Pdf && report.Total.Unserved > options.Value.MaxPdfRows)
         {
             return (null, new ReportProblem(StatusCodes.Status413PayloadTooLarge, "The report is too large to print.",

@@ -89,7 +89,7 @@ public static class ScenarioCompare
         var services = WireNames.AllServices.Where(s => s != Service.IpBackbone).ToList();
         RegionComparison Row(string code, string name, string level, RegionSummary ra, RegionSummary rb) => new(code, name, level,
             services.ToDictionary(WireNames.Of, s => new ServiceComparison(Shares(ra, s), Shares(rb, s))));
-        var regions = new List<RegionComparison> { Row(summaryA.City.Code, "驻马店市", "city", summaryA.City, summaryB.City) };
+        var regions = new List<RegionComparison> { Row(summaryA.City.Code, network.CityName(summaryA.City.Code).Name, "city", summaryA.City, summaryB.City) };
         regions.AddRange(network.Counties.Select(c => Row(c.Code, c.Name, "county", summaryA.Counties[c.Code], summaryB.Counties[c.Code])));
         return new ScenarioComparison(new CompareSide(a.Id, a.Name, a.BaseDate), new CompareSide(b?.Id, b?.Name ?? "baseline", dayB),
             plan is null ? null : new PlanRef(plan.Id, plan.Code, plan.Name, plan.NameEn), targets, regions);
