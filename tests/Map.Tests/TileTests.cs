@@ -146,6 +146,18 @@ public class TileTests(PostGis pg)
         Assert.Contains("generated demo data", json.GetProperty("attribution").GetString());
         var layers = json.GetProperty("vector_layers").EnumerateArray().Select(l => l.GetProperty("id").GetString()).ToList();
         Assert.Equal(["base-stations", "footprints"], layers);
+
+        // The bounds are the counties' extent with a margin (the demo's: 113.10–115.13 E, 32.39–33.52 N); the center shows them whole.
+        Assert.Equal([113.0, 32.3, 115.2, 33.6], json.GetProperty("bounds").EnumerateArray().Select(v => v.GetDouble()));
+        Assert.Equal([114.1, 32.95, 8], json.GetProperty("center").EnumerateArray().Select(v => v.GetDouble()));
+    }
+
+    [Fact]
+    public async Task Tilejson_bounds_come_from_the_regions_loaded()
+    {
+        await using var app = PostGis.App(await pg.NewDatabaseAsync(withDemo: false));
+        var json = await app.CreateClient().GetJsonAsync("/tiles/counties.json");
+        Assert.Equal(MapExtent.World, json.GetProperty("bounds").EnumerateArray().Select(v => v.GetDouble()));
     }
 
     [Fact]

@@ -60,7 +60,7 @@ public static class TilesApi
         return TypedResults.Ok(new TileJson("3.0.0", $"{found.Title} {found.Name}", found.Description, "1.0.0",
             dataSet.IsDemo ? "Infra — generated demo data, not a real map or network (生成的演示数据)" : $"Infra — {dataSet.Name}", "xyz",
             [$"{Base(request)}/tiles/{found.Name}/{{z}}/{{x}}/{{y}}.pbf{query}"], found.MinZoom, TileLayer.MaxDataZoom,
-            MapExtent.Bounds, MapExtent.Center,
+            dataSet.Bounds, MapExtent.CenterOf(dataSet.Bounds),
             [.. found.VectorLayers.Select(v => new TileJsonLayer(v.Id, v.Description, v.MinZoom, TileLayer.MaxDataZoom, v.Fields))]));
     }
 
@@ -114,11 +114,26 @@ public static class TilesApi
     internal static string Base(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
 }
 
-/// <summary>The region the demo covers, for TileJSON and the viewer's first view.</summary>
+/// <summary>The region's extent as TileJSON and OGC API give it.</summary>
 public static class MapExtent
 {
-    /// <summary>Zhumadian's extent (DESIGN §7: about 113.09–115.21 E, 32.28–33.53 N), with a margin.</summary>
-    public static IReadOnlyList<double> Bounds { get; } = [113.0, 32.2, 115.3, 33.6];
+    /// <summary>Every longitude, and the latitudes Web Mercator draws: the extent of a database with no regions yet.</summary>
+    public static IReadOnlyList<double> World { get; } = [-180, -85.0511, 180, 85.0511];
 
-    public static IReadOnlyList<double> Center { get; } = [114.15, 32.95, 8];
+    /// <summary>
+    /// [west, south, east, north] of an envelope, widened by 0.05° and rounded outward to 0.1° (the demo's counties,
+    /// 113.10–115.13 E, 32.39–33.52 N, give 113.0, 32.3, 115.2, 33.6).
+    /// </summary>
+    public static IReadOnlyList<double> Around(double west, double south, double east, double north) =>
+    [
+        Math.Max(-180, Math.Floor((west - 0.05) * 10) / 10), Math.Max(-85.0511, Math.Floor((south - 0.05) * 10) / 10),
+        Math.Min(180, Math.Ceiling((east + 0.05) * 10) / 10), Math.Min(85.0511, Math.Ceiling((north + 0.05) * 10) / 10),
+    ];
+
+    /// <summary>TileJSON's center: the middle of the bounds, at the zoom that shows them whole in a 512-pixel view.</summary>
+    public static IReadOnlyList<double> CenterOf(IReadOnlyList<double> bounds)
+    {
+        var span = Math.Max(bounds[2] - bounds[0], bounds[3] - bounds[1]);
+        return [Math.Round((bounds[0] + bounds[2]) / 2, 2), Math.Round((bounds[1] + bounds[3]) / 2, 2), Math.Clamp(Math.Floor(Math.Log2(720 / span)), 0, 14)];
+    }
 }

@@ -24,6 +24,9 @@ public class OgcApiTests(PostGis pg)
         Assert.Equal(OgcApi.Collections.Select(c => c.Id), collections.EnumerateArray().Select(c => c.GetProperty("id").GetString()));
         var one = await http.GetJsonAsync("/ogc/collections/base-stations");
         Assert.Contains(one.GetProperty("links").EnumerateArray(), l => l.GetProperty("rel").GetString() == "items");
+        // The extent is the region's: the counties' envelope with a margin, what QGIS zooms to.
+        Assert.Equal([113.0, 32.3, 115.2, 33.6], one.GetProperty("extent").GetProperty("spatial").GetProperty("bbox")[0].EnumerateArray().Select(v => v.GetDouble()));
+        Assert.StartsWith("驻马店 Zhumadian demo data", landing.GetProperty("description").GetString());
         await http.GetJsonAsync("/ogc/collections/roads", System.Net.HttpStatusCode.NotFound);
     }
 

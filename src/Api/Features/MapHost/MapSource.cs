@@ -32,10 +32,30 @@ public sealed class MapSource(DatabaseEndpoint endpoint, IServiceScopeFactory sc
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<InfraDb>();
             var set = await db.DataSets.AsNoTracking().OrderByDescending(d => d.Id).FirstOrDefaultAsync(ct);
-            _dataSet = set is null ? new MapDataSet("no data set loaded", false) : new MapDataSet(set.Name, set.IsDemo);
+            var bounds = await RegionBoundsAsync(db, ct);
+            _dataSet = set is null ? new MapDataSet("no data set loaded", false, bounds) : new MapDataSet(set.Name, set.IsDemo, bounds);
         }
 
         return _dataSet;
+    }
+
+    /// <summary>The counties' extent with a margin (the whole world before any region is loaded).</summary>
+    private static async Task<IReadOnlyList<double>> RegionBoundsAsync(InfraDb db, CancellationToken ct)
+    {
+        var conn = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var cmd = conn.CreateCommand();
+            cmd.CommandText = "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (SELECT ST_Extent(boundary) AS e FROM counties) x";
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            await r.ReadAsync(ct);
+            return r.IsDBNull(0) ? MapExtent.World : MapExtent.Around(r.GetDouble(0), r.GetDouble(1), r.GetDouble(2), r.GetDouble(3));
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     /// <summary>A scenario's proposals for images, in their sequence; the same rows <c>/api/scenarios/{id}/assets</c> lists.</summary>

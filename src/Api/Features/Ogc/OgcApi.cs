@@ -2,7 +2,7 @@ using Infra.Api.Data;
 using Infra.Api.Features.Assets;
 using Infra.Api.Features.Regions;
 using Infra.Api.Http;
-using Infra.Map.Tiles;
+using Infra.Map;
 
 namespace Infra.Api.Features.Ogc;
 
@@ -38,14 +38,18 @@ public static class OgcApi
         ogc.MapGet("/", Landing).WithName("OgcLanding").WithSummary("OGC API – Features landing page.");
         ogc.MapGet("/conformance", () => TypedResults.Ok(new { ConformsTo = new[] { Core, GeoJson, Oas30 } }))
             .WithName("OgcConformance").WithSummary("The conformance classes this API implements.");
-        ogc.MapGet("/collections", (HttpRequest r) => TypedResults.Ok(new
+        ogc.MapGet("/collections", async (HttpRequest r, IMapSource map, CancellationToken ct) =>
         {
-            Links = new[] { new Link(Url(r, "/ogc/collections"), "self", "application/json") },
-            Collections = Collections.Select(c => Describe(r, c)),
-        })).WithName("OgcCollections").WithSummary("Every feature collection.");
-        ogc.MapGet("/collections/{collectionId}", (HttpRequest r, string collectionId) =>
+            var bounds = (await map.DataSetAsync(ct)).Bounds;
+            return TypedResults.Ok(new
+            {
+                Links = new[] { new Link(Url(r, "/ogc/collections"), "self", "application/json") },
+                Collections = Collections.Select(c => Describe(r, c, bounds)),
+            });
+        }).WithName("OgcCollections").WithSummary("Every feature collection.");
+        ogc.MapGet("/collections/{collectionId}", async (HttpRequest r, IMapSource map, string collectionId, CancellationToken ct) =>
             Collections.FirstOrDefault(c => c.Id == collectionId) is { } c
-                ? (IResult)TypedResults.Ok(Describe(r, c))
+                ? (IResult)TypedResults.Ok(Describe(r, c, (await map.DataSetAsync(ct)).Bounds))
                 : Problems.NotFound($"There is no collection '{collectionId}'."))
             .WithName("OgcCollection").WithSummary("One feature collection.");
 
@@ -110,10 +114,10 @@ public static class OgcApi
         return Problems.NotFound($"There is no region with code {code}.");
     }
 
-    private static object Landing(HttpRequest r) => new
+    private static async Task<object> Landing(HttpRequest r, IMapSource map, CancellationToken ct) => new
     {
         Title = "Infra — OGC API – Features",
-        Description = "Zhumadian telecom network and coverage (generated demo data when the demo is loaded). Every layer of Infra as a feature collection.",
+        Description = $"{(await map.DataSetAsync(ct)).Name}: the telecom network and its coverage, every layer of Infra as a feature collection.",
         Links = new[]
         {
             new Link(Url(r, "/ogc"), "self", "application/json", "This document"),
@@ -124,7 +128,8 @@ public static class OgcApi
         },
     };
 
-    private static object Describe(HttpRequest r, OgcCollectionInfo c) => new
+    /// <summary>A collection's metadata; its spatial extent is the region's (the data set's counties).</summary>
+    private static object Describe(HttpRequest r, OgcCollectionInfo c, IReadOnlyList<double> bounds) => new
     {
         c.Id,
         c.Title,
@@ -133,7 +138,7 @@ public static class OgcApi
         Crs = new[] { Crs84 },
         Extent = new
         {
-            Spatial = new { Bbox = new[] { MapExtent.Bounds }, Crs = Crs84 },
+            Spatial = new { Bbox = new[] { bounds }, Crs = Crs84 },
             Temporal = c.Temporal ? new { Interval = new[] { new string?[] { "2000-01-01T00:00:00Z", null } } } : null,
         },
         Links = new[]
