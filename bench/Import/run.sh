@@ -79,8 +79,8 @@ for run in $(seq 1 "$RUNS"); do
   # ogr2ogr appending to the same live table Infra and \copy write (keys, history and footprint triggers), with COPY
   # turned on as GDAL advises for appends (its default for an existing table is one INSERT per row); the SQL maps the
   # file's fields to the table's columns as generate.py's .copy.csv file has them (carrier id 3). Stations only: GDAL
-  # 3.6 wrote the routes GeoJSON the same way with one INSERT per feature even so (48 s for 100,000; the server log
-  # shows the INSERTs), which is no COPY baseline.
+  # 3.6 writes one INSERT per feature into fiber_routes even so (48 s for 100,000), because its generated length_m column
+  # reads to GDAL as a column with a default left unset, which makes its driver leave COPY; that is no COPY baseline.
   measure ogr-append stations "$STATIONS" -- ogr2ogr --config PG_USE_COPY YES -append -f PostgreSQL "$PG" "$WORK/stations-$STATIONS.csv" \
     -nln base_stations -a_srs EPSG:4326 -oo X_POSSIBLE_NAMES=lon -oo Y_POSSIBLE_NAMES=lat -dialect SQLite -sql \
     "SELECT 3 AS carrier_id, code, name, commissionedOn AS commissioned_on, upper(substr(technology,1,1)) || substr(technology,2) AS technology,
