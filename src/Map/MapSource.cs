@@ -6,10 +6,10 @@ namespace Infra.Map;
 public sealed record MapCoverage(CoverageResult Result, CoverageSummary Summary);
 
 /// <summary>
-/// Which data set the database holds (a demo data set is labelled as such on every map), and where its region lies:
-/// <paramref name="Bounds"/> is [west, south, east, north] of its counties with a margin, for TileJSON and OGC extents.
+/// Which data set the database holds (a demo data set is labelled as such on every map), and its region: the city's
+/// name in Chinese and English, and <paramref name="Bounds"/>, [west, south, east, north] of its counties with a margin.
 /// </summary>
-public sealed record MapDataSet(string Name, bool IsDemo, IReadOnlyList<double> Bounds);
+public sealed record MapDataSet(string Name, bool IsDemo, IReadOnlyList<double> Bounds, string RegionName, string RegionNameEn);
 
 /// <summary>One proposal of a planning scenario as images draw it: kind (base_station, fiber_route, access_point), carrier code, WGS 84 geometry.</summary>
 public sealed record MapProposal(string Kind, string Carrier, NetTopologySuite.Geometries.Geometry Geometry, double? RadiusM);

@@ -10,6 +10,9 @@ namespace Infra.Map;
 /// <summary>One region's share on the map, with what it counts (places, or people for radio and TV).</summary>
 public sealed record MapShare(string Code, double? Share, long Served, long Counted);
 
+/// <summary>What the viewer shows before any data: the region's name for its title and its extent for the first view.</summary>
+public sealed record MapRegion(string Name, string NameEn, IReadOnlyList<double> Bounds, string DataSet, bool IsDemo);
+
 public sealed record MapSummary(DateOnly AsOf, string Service, string Measure, string MeasureEn, MapShare City, IReadOnlyList<MapShare> Counties);
 
 /// <summary>
@@ -18,9 +21,17 @@ public sealed record MapSummary(DateOnly AsOf, string Service, string Measure, s
 /// </summary>
 public static class SummaryApi
 {
-    public static void MapSummaryApi(this IEndpointRouteBuilder app) =>
+    public static void MapSummaryApi(this IEndpointRouteBuilder app)
+    {
         app.MapGet("/api/maps/summary", Summary).WithTags("Map").WithName("MapSummary")
             .WithSummary("The share the map colours, for the city and each county, for a service as of a date.");
+        app.MapGet("/api/maps/region", async (IMapSource source, CancellationToken ct) =>
+            {
+                var set = await source.DataSetAsync(ct);
+                return TypedResults.Ok(new MapRegion(set.RegionName, set.RegionNameEn, set.Bounds, set.Name, set.IsDemo));
+            }).WithTags("Map").WithName("MapRegion")
+            .WithSummary("The region the data set covers: the city's name (Chinese, English), its extent [west, south, east, north] and the data set.");
+    }
 
     private static async Task<IResult> Summary(IMapSource source, TimeProvider clock, string? asOf, string? service, CancellationToken ct)
     {

@@ -156,8 +156,21 @@ public class TileTests(PostGis pg)
     public async Task Tilejson_bounds_come_from_the_regions_loaded()
     {
         await using var app = PostGis.App(await pg.NewDatabaseAsync(withDemo: false));
-        var json = await app.CreateClient().GetJsonAsync("/tiles/counties.json");
+        var http = app.CreateClient();
+        var json = await http.GetJsonAsync("/tiles/counties.json");
         Assert.Equal(MapExtent.World, json.GetProperty("bounds").EnumerateArray().Select(v => v.GetDouble()));
+        var region = await http.GetJsonAsync("/api/maps/region");
+        Assert.Equal(("全区域", "Whole region"), (region.GetProperty("name").GetString(), region.GetProperty("nameEn").GetString()));
+    }
+
+    [Fact]
+    public async Task The_region_the_viewer_opens_on_is_the_data_sets()
+    {
+        await using var app = PostGis.App(pg.SharedDemo);
+        var region = await app.CreateClient().GetJsonAsync("/api/maps/region");
+        Assert.Equal(("驻马店市", "Zhumadian"), (region.GetProperty("name").GetString(), region.GetProperty("nameEn").GetString()));
+        Assert.Equal([113.0, 32.3, 115.2, 33.6], region.GetProperty("bounds").EnumerateArray().Select(v => v.GetDouble()));
+        Assert.True(region.GetProperty("isDemo").GetBoolean());
     }
 
     [Fact]

@@ -136,6 +136,8 @@ public class ViewerTests(Viewer viewer) : IClassFixture<Viewer>
         var (page, problems) = await viewer.OpenAsync("/?asOf=2008-01-01&service=mobile&carrier=cmcc");
         Assert.Equal("mobile", await page.InputValueAsync("#service"));
         Assert.Equal("cmcc", await page.InputValueAsync("#carrier"));
+        Assert.Equal("驻马店市通信覆盖图", await page.InnerTextAsync("h1")); // the region's name comes from /api/maps/region
+        Assert.Equal("Infra · 驻马店市通信覆盖图", await page.TitleAsync());
         await page.ClickAsync("#lang");
         await Viewer.Idle(page);
         Assert.Equal("Zhumadian telecom coverage", await page.InnerTextAsync("h1"));

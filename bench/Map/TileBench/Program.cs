@@ -177,7 +177,7 @@ internal sealed class SqlOnly(string connectionString) : IMapSource
     public Task<MapCoverage> CoverageAsync(DateOnly asOf, CancellationToken ct) =>
         throw new InvalidOperationException("The raw-SQL benchmark covers the asset layers only; coverage layers need the running Infra.");
 
-    public Task<MapDataSet> DataSetAsync(CancellationToken ct) => Task.FromResult(new MapDataSet("benchmark", false, MapExtent.World));
+    public Task<MapDataSet> DataSetAsync(CancellationToken ct) => Task.FromResult(new MapDataSet("benchmark", false, MapExtent.World, "benchmark", "benchmark"));
 
     public Task<MapScenario?> ScenarioAsync(int id, CancellationToken ct) =>
         throw new InvalidOperationException("The raw-SQL benchmark serves tiles only; scenarios are drawn in images by the running Infra.");

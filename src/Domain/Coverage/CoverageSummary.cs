@@ -88,8 +88,7 @@ public sealed class CoverageSummary
     public static CoverageSummary From(CoverageResult result)
     {
         var villages = result.Villages;
-        var prefixes = villages.Select(v => v.Code[..4]).Distinct().Take(2).ToList();
-        var city = new RegionSummary(prefixes.Count == 1 ? prefixes[0] + "00" : "", RegionLevel.City);
+        var city = new RegionSummary(Regions.City.CodeOf(villages.Select(v => v.Code)), RegionLevel.City);
         var counties = new Dictionary<string, RegionSummary>(StringComparer.Ordinal);
         var townships = new Dictionary<string, RegionSummary>(StringComparer.Ordinal);
         // A village's county is its township's (its code begins with the township's), so regions are found by township position.

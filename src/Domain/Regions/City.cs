@@ -22,4 +22,12 @@ public sealed class City
     public string Name { get; private set; }
 
     public string NameEn { get; private set; }
+
+    /// <summary>The code of the city all these division codes (county, township, village) lie in, or "" when they span several.</summary>
+    public static string CodeOf(IEnumerable<string> codes) =>
+        codes.Select(c => c[..4]).Distinct().Take(2).ToList() is [var prefix] ? prefix + "00" : "";
+
+    /// <summary>The name of the city with this code in Chinese and English; without one (several cities, or none named) "the whole region".</summary>
+    public static (string Name, string NameEn) NameOf(IReadOnlyDictionary<string, City> cities, string code) =>
+        cities.TryGetValue(code, out var city) ? (city.Name, city.NameEn) : ("全区域", "Whole region");
 }

@@ -27,12 +27,8 @@ public sealed class NetworkSnapshot(CoverageInput input, IReadOnlyList<County> c
     /// <summary>The same regions with an edited network (the places and townships are the same lists, so their look-ups are kept).</summary>
     public NetworkSnapshot With(CoverageInput edited) => new(edited, Counties, Carriers) { Cities = Cities, Regions = Regions, TownshipsByCode = TownshipsByCode };
 
-    /// <summary>
-    /// The name of the city-level region with this code (<c>CoverageSummary.City</c>, a plan's region) in Chinese and in
-    /// English; a data set that spans several cities, or names none, is "the whole region".
-    /// </summary>
-    public (string Name, string NameEn) CityName(string code) =>
-        Cities.TryGetValue(code, out var city) ? (city.Name, city.NameEn) : ("全区域", "Whole region");
+    /// <summary>The name of the city-level region with this code (<c>CoverageSummary.City</c>, a plan's region): <see cref="City.NameOf"/>.</summary>
+    public (string Name, string NameEn) CityName(string code) => City.NameOf(Cities, code);
 
     /// <summary>The same network with only one carrier's assets and filings (regions unchanged).</summary>
     public CoverageInput ForCarrier(short carrierId) => Input with

@@ -2,6 +2,7 @@ using Infra.Api.Data;
 using Infra.Api.Features.Coverage;
 using Infra.Api.Hosting;
 using Infra.Api.Http;
+using Infra.Domain.Regions;
 using Infra.Map;
 using Infra.Map.Tiles;
 using Microsoft.EntityFrameworkCore;
@@ -33,7 +34,9 @@ public sealed class MapSource(DatabaseEndpoint endpoint, IServiceScopeFactory sc
             var db = scope.ServiceProvider.GetRequiredService<InfraDb>();
             var set = await db.DataSets.AsNoTracking().OrderByDescending(d => d.Id).FirstOrDefaultAsync(ct);
             var bounds = await RegionBoundsAsync(db, ct);
-            _dataSet = set is null ? new MapDataSet("no data set loaded", false, bounds) : new MapDataSet(set.Name, set.IsDemo, bounds);
+            var cities = await db.Cities.AsNoTracking().ToDictionaryAsync(c => c.Code, StringComparer.Ordinal, ct);
+            var (name, nameEn) = City.NameOf(cities, City.CodeOf(await db.Counties.Select(c => c.Code).ToListAsync(ct)));
+            _dataSet = new MapDataSet(set?.Name ?? "no data set loaded", set?.IsDemo ?? false, bounds, name, nameEn);
         }
 
         return _dataSet;

@@ -1,7 +1,7 @@
-// The viewer's words, Chinese first. Data names come from the data (name / name_en).
+// The viewer's words, Chinese first. Data names come from the data (name / name_en), the title's region too (setRegion).
 export const words = {
   zh: {
-    title: '驻马店通信覆盖图', demo: '生成的演示数据，非真实地图或网络', service: '业务', carrier: '运营商', allCarriers: '全部运营商',
+    title: '通信覆盖图', demo: '生成的演示数据，非真实地图或网络', service: '业务', carrier: '运营商', allCarriers: '全部运营商',
     asOf: '截至', search: '查找村庄', searchHint: '村名或代码', layers: '图层', progress: '规划目标进度', permalink: '复制本图链接',
     copied: '链接已复制', api: 'API 文档', served: '已通', unserved: '未通', noData: '无数据', population: '人口', code: '代码',
     kind: '类型', administrative: '行政村', natural: '自然村', community: '社区', sources: '依据', candidates: '最近的候选设施',
@@ -14,7 +14,7 @@ export const words = {
     proposedBy: '来源', newPopulation: '新覆盖人口', sequence: '序号', routeLength: '敷设长度（含绕行）', scenarioUnavailable: '方案数据暂不可用',
   },
   en: {
-    title: 'Zhumadian telecom coverage', demo: 'Generated demo data, not a real map or network', service: 'Service', carrier: 'Carrier',
+    title: 'Telecom coverage', demo: 'Generated demo data, not a real map or network', service: 'Service', carrier: 'Carrier',
     allCarriers: 'All carriers', asOf: 'As of', search: 'Find a village', searchHint: 'Village name or code', layers: 'Layers',
     progress: 'Plan targets', permalink: 'Copy link to this map', copied: 'Link copied', api: 'API docs', served: 'served',
     unserved: 'not served', noData: 'no data', population: 'Population', code: 'Code', kind: 'Kind', administrative: 'administrative village',
@@ -34,6 +34,13 @@ export const statusWords = {
   zh: { in_service: '在网', under_construction: '在建', planned: '规划', retired: '退网' },
   en: { in_service: 'in service', under_construction: 'under construction', planned: 'planned', retired: 'retired' },
 };
+
+/** Names the title after the data set's region (GET /api/maps/region): 驻马店市通信覆盖图, Zhumadian telecom coverage. */
+export function setRegion(region) {
+  if (!region?.name) return;
+  words.zh.title = `${region.name}通信覆盖图`;
+  words.en.title = `${region.nameEn || region.name} telecom coverage`;
+}
 
 export function t(lang, key) {
   return words[lang][key] ?? key;

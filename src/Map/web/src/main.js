@@ -3,7 +3,7 @@ import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './style.css';
 import { styles, mapLayers, labelLayers, tileSources, choroplethColor } from './layers.js';
-import { t, applyWords } from './i18n.js';
+import { t, applyWords, setRegion } from './i18n.js';
 import { popupFor, runSearch, renderPlan } from './panel.js';
 import { scenarioController, scenarioLayerIds } from './scenario.js';
 import { scenarioFromUrl, scenarioToUrl } from './scenario-data.js';
@@ -39,10 +39,15 @@ function saveUrl() {
 const tileUrl = (name) => `${location.origin}/tiles/${name}/{z}/{x}/{y}.pbf?asOf=${state.asOf}`;
 const minzoomOf = (name) => Math.min(...styles.layers.filter((l) => l.tiles === name).map((l) => Math.floor(l.minzoom)));
 
+// The data set's region names the title and is the first view (unless the URL holds one).
+const region = await fetch('/api/maps/region').then((r) => (r.ok ? r.json() : null)).catch(() => null);
+setRegion(region);
+const [west, south, east, north] = region?.bounds ?? [-180, -85, 180, 85];
+
 const map = new maplibregl.Map({
   container: 'map',
   hash: 'map',
-  bounds: [[113.05, 32.25], [115.25, 33.58]],
+  bounds: [[west, south], [east, north]],
   fitBoundsOptions: { padding: 20 },
   maxZoom: 18,
   attributionControl: false,
