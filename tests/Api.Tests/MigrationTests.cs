@@ -1,6 +1,7 @@
 using Infra.Api.Cli;
 using Infra.Api.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -23,6 +24,25 @@ public class MigrationTests(PostGis pg)
         Assert.Empty(await db.Database.GetPendingMigrationsAsync(ct));
         Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync(ct));
         Assert.False(db.Database.HasPendingModelChanges(), "The model has changes that no migration captures: add a migration.");
+    }
+
+    [Fact]
+    public async Task A_database_holding_the_demo_counties_gets_its_city_when_it_is_migrated()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var name = $"m{Guid.NewGuid():N}"[..20];
+        await pg.Cluster.CreateDatabaseAsync(name, null, ct);
+        await using var db = PostGis.Context(pg.Cluster.ConnectionStringFor(name));
+        var migrator = db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>();
+        await migrator.MigrateAsync("20261128143628_FootprintCirclesByAffine", ct); // the last migration before cities
+        await db.Database.ExecuteSqlRawAsync(
+            "INSERT INTO counties (code, name, name_en, boundary, seat) VALUES ('411702', '驿城区', 'Yicheng', " +
+            "'SRID=4326;MULTIPOLYGON(((114 33, 114.1 33, 114.1 33.1, 114 33, 114 33)))', 'SRID=4326;POINT(114.05 33.02)')", ct);
+
+        await db.Database.MigrateAsync(ct);
+
+        var city = await db.Cities.AsNoTracking().SingleAsync(ct);
+        Assert.Equal(("411700", "驻马店市", "Zhumadian"), (city.Code, city.Name, city.NameEn));
     }
 
     [Fact]
