@@ -14,9 +14,7 @@ public class MigrationTests(PostGis pg)
     public async Task Migrations_build_the_whole_schema_on_an_empty_database()
     {
         var ct = TestContext.Current.CancellationToken;
-        var name = $"m{Guid.NewGuid():N}"[..20];
-        await pg.Cluster.CreateDatabaseAsync(name, null, ct);
-        await using var db = PostGis.Context(pg.Cluster.ConnectionStringFor(name));
+        await using var db = PostGis.Context(await UnmigratedDatabaseAsync(ct));
 
         Assert.Empty(await db.Database.GetAppliedMigrationsAsync(ct));
         await db.Database.MigrateAsync(ct);
@@ -30,9 +28,7 @@ public class MigrationTests(PostGis pg)
     public async Task A_database_holding_the_demo_counties_gets_its_city_when_it_is_migrated()
     {
         var ct = TestContext.Current.CancellationToken;
-        var name = $"m{Guid.NewGuid():N}"[..20];
-        await pg.Cluster.CreateDatabaseAsync(name, null, ct);
-        await using var db = PostGis.Context(pg.Cluster.ConnectionStringFor(name));
+        await using var db = PostGis.Context(await UnmigratedDatabaseAsync(ct));
         var migrator = db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>();
         await migrator.MigrateAsync("20261128143628_FootprintCirclesByAffine", ct); // the last migration before cities
         await db.Database.ExecuteSqlRawAsync(
@@ -49,17 +45,24 @@ public class MigrationTests(PostGis pg)
     public async Task A_first_start_on_an_empty_database_migrates_it_without_logging_an_error()
     {
         var ct = TestContext.Current.CancellationToken;
-        var name = $"m{Guid.NewGuid():N}"[..20];
-        await pg.Cluster.CreateDatabaseAsync(name, null, ct);
+        var connectionString = await UnmigratedDatabaseAsync(ct);
         var log = new ErrorLog();
 
-        var applied = await InfraCli.WithDatabaseAsync([$"--ConnectionStrings:Infra={pg.Cluster.ConnectionStringFor(name)}"], loadDemo: false,
+        var applied = await InfraCli.WithDatabaseAsync([$"--ConnectionStrings:Infra={connectionString}"], loadDemo: false,
             async (sp, token) => (await sp.GetRequiredService<InfraDb>().Database.GetAppliedMigrationsAsync(token)).Count(), ct,
             services => services.AddSingleton<ILoggerProvider>(log));
 
-        await using var db = PostGis.Context(pg.Cluster.ConnectionStringFor(name));
+        await using var db = PostGis.Context(connectionString);
         Assert.Equal(db.Database.GetMigrations().Count(), applied);
         Assert.Empty(log.Errors);
+    }
+
+    /// <summary>A new database with PostGIS and nothing else: no migration applied yet.</summary>
+    private async Task<string> UnmigratedDatabaseAsync(CancellationToken ct)
+    {
+        var name = $"m{Guid.NewGuid():N}"[..20];
+        await pg.Cluster.CreateDatabaseAsync(name, null, ct);
+        return pg.Cluster.ConnectionStringFor(name);
     }
 
     /// <summary>Every message logged at Error or above, by any category.</summary>
