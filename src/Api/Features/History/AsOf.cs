@@ -37,7 +37,12 @@ public static class AsOfReader
         return null;
     }
 
-    public static IQueryable<T> Reconstruct<T>(InfraDb db, Layer<T> layer, DateTimeOffset at) where T : class
+    /// <param name="id">
+    /// One record's id: its changes are then found through the (entity, entity_id, id) index before any image is rebuilt.
+    /// A filter on the rebuilt row's id cannot reach inside, so without this every record of the layer would be rebuilt to
+    /// find one (1.8 s for 100,000 routes).
+    /// </param>
+    public static IQueryable<T> Reconstruct<T>(InfraDb db, Layer<T> layer, DateTimeOffset at, long? id = null) where T : class
     {
         // The table name comes from the layer table (code, not input); the values are parameters. EF Core 10 reads a
         // complex property from raw SQL under its default column names (Lifecycle_PlannedOn …), not the mapped ones: alias them.
@@ -46,10 +51,10 @@ public static class AsOfReader
         var sql = $$"""
             SELECT r.*, '0'::xid AS xmin{{lifecycle}}
             FROM (SELECT DISTINCT ON (entity_id) after FROM change_records
-                  WHERE entity = {0} AND at <= {1} ORDER BY entity_id, id DESC) c
+                  WHERE entity = {0} AND at <= {1}{{(id is null ? "" : " AND entity_id = {2}")}} ORDER BY entity_id, id DESC) c
             CROSS JOIN LATERAL jsonb_populate_record(NULL::{{layer.Table}}, c.after) r
             WHERE c.after IS NOT NULL
             """;
-        return db.Set<T>().FromSqlRaw(sql, layer.Name, at).AsNoTracking();
+        return db.Set<T>().FromSqlRaw(sql, id is { } one ? [layer.Name, at, one] : [layer.Name, at]).AsNoTracking();
     }
 }
