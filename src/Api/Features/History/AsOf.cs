@@ -1,15 +1,17 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Infra.Api.Data;
 using Infra.Api.Features.Writes;
 using Infra.Api.Http;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Infra.Api.Features.History;
 
 /// <summary>
 /// Records as they were recorded at an instant of system time, rebuilt from the change log: for each
-/// record, the row image of its last change at or before the instant (PostgreSQL turns the JSON back into
-/// a row of the table's own type, so the result composes with every other filter like the live table).
+/// record, the row image of its last change at or before the instant, read back column by column into the table's own
+/// types (so the result composes with every other filter like the live table).
 /// This is <c>asOf</c>; <c>datetime</c> is different: it filters by the assets' own lifecycle dates.
 /// </summary>
 public static class AsOfReader
@@ -38,23 +40,40 @@ public static class AsOfReader
     }
 
     /// <param name="id">
-    /// One record's id: its changes are then found through the (entity, entity_id, id) index before any image is rebuilt.
-    /// A filter on the rebuilt row's id cannot reach inside, so without this every record of the layer would be rebuilt to
+    /// One record's id: its changes are then found through the (entity, entity_id, id) index before any image is read.
+    /// A filter on the rebuilt row's id cannot reach inside, so without this every record of the layer would be read to
     /// find one (1.8 s for 100,000 routes).
     /// </param>
     public static IQueryable<T> Reconstruct<T>(InfraDb db, Layer<T> layer, DateTimeOffset at, long? id = null) where T : class
     {
-        // The table name comes from the layer table (code, not input); the values are parameters. EF Core 10 reads a
-        // complex property from raw SQL under its default column names (Lifecycle_PlannedOn …), not the mapped ones: alias them.
-        var lifecycle = layer.GeometryColumn is null ? "" :
-            """, r.planned_on AS "Lifecycle_PlannedOn", r.construction_started_on AS "Lifecycle_ConstructionStartedOn", r.commissioned_on AS "Lifecycle_CommissionedOn", r.retired_on AS "Lifecycle_RetiredOn" """;
+        // The table name and the columns come from the layer and the model (code, not input); the values are parameters.
         var sql = $$"""
-            SELECT r.*, '0'::xid AS xmin{{lifecycle}}
-            FROM (SELECT DISTINCT ON (entity_id) after FROM change_records
+            SELECT c.entity_id AS id, {{ImageColumns(db, typeof(T))}}, '0'::xid AS xmin
+            FROM (SELECT DISTINCT ON (entity_id) entity_id, after FROM change_records
                   WHERE entity = {0} AND at <= {1}{{(id is null ? "" : " AND entity_id = {2}")}} ORDER BY entity_id, id DESC) c
-            CROSS JOIN LATERAL jsonb_populate_record(NULL::{{layer.Table}}, c.after) r
             WHERE c.after IS NOT NULL
             """;
         return db.Set<T>().FromSqlRaw(sql, id is { } one ? [layer.Name, at, one] : [layer.Name, at]).AsNoTracking();
     }
+
+    private static readonly ConcurrentDictionary<Type, string> Images = new();
+
+    /// <summary>
+    /// Every mapped column of the entity read from the image, <c>(c.after->>'code')::character varying(64) AS code</c>: the
+    /// text the column's type takes as input, as <c>jsonb_populate_record</c> would convert it (a geometry's GeoJSON too).
+    /// Column by column rather than the whole row because a column is then converted only where a query uses it: a count
+    /// reads one field per record, a page converts its own rows only (measured on 100,000 routes: count 1.6 s → 0.16 s,
+    /// page of 100 1.7 s → 0.14 s). The id is the change log's <c>entity_id</c>, so order and filters by id reach the index.
+    /// EF Core 10 reads a complex property from raw SQL under its default names (Lifecycle_PlannedOn …): both are given.
+    /// </summary>
+    private static string ImageColumns(InfraDb db, Type clr) => Images.GetOrAdd(clr, _ =>
+    {
+        var entity = db.Model.FindEntityType(clr) ?? throw new InvalidOperationException($"{clr.Name} is not in the model.");
+        static string Read(IReadOnlyProperty p, string alias) =>
+            $"(c.after->>'{p.GetColumnName()}')::{p.GetColumnType()} AS \"{alias}\"";
+        var columns = entity.GetProperties().Where(p => p.GetColumnName() is not ("id" or "xmin")).Select(p => Read(p, p.GetColumnName()))
+            .Concat(entity.GetComplexProperties().SelectMany(complex => complex.ComplexType.GetProperties()
+                .SelectMany(p => new[] { Read(p, p.GetColumnName()), Read(p, $"{complex.Name}_{p.Name}") })));
+        return string.Join(", ", columns);
+    });
 }
