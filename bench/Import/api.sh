@@ -9,26 +9,18 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # shellcheck source=scripts/lib.sh
 source "$ROOT/scripts/lib.sh"
 ROUTES="${1:-100000}" RUNS="${2:-3}"
-WORK="$ROOT/bench/Import/.work"
-PORT="${BENCH_PORT:-55990}" HTTP_PORT="${BENCH_HTTP_PORT:-55991}"
-PGBIN=/usr/lib/postgresql/15/bin
+# shellcheck source=bench/Import/cluster.sh
+source "$ROOT/bench/Import/cluster.sh"
 DLL="$APP_DLL"
 FILE="$WORK/routes-$ROUTES.geojson"
 [ -f "$FILE" ] && [ -f "$DLL" ] || die "run bench/Import/run.sh first (it builds Infra and writes $FILE)"
-as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-psql_su() { psql -h 127.0.0.1 -p "$PORT" -U postgres -v ON_ERROR_STOP=1 -q "$@"; }
-as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" status >/dev/null || as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" -o "-p $PORT -c listen_addresses=127.0.0.1 -k /tmp -c shared_buffers=512MB -c max_wal_size=4GB -c synchronous_commit=off" -l "$WORK/pg.log" -w start >/dev/null
-SERVER=""
-cleanup() { [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; wait 2>/dev/null; as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" -m fast stop >/dev/null; }
-trap cleanup EXIT
+start_cluster
 export ConnectionStrings__Infra="Host=127.0.0.1;Port=$PORT;Username=infra;Database=run" Infra__ImportMaxSizeMb=100000
 
 for run in $(seq 1 "$RUNS"); do
-  psql_su -c "DROP DATABASE IF EXISTS run" -c "CREATE DATABASE run TEMPLATE bench_template OWNER infra" 2>/dev/null
+  fresh_run_db
   KEY="$(dotnet "$DLL" key create --role carrier:cu --name bench | grep '^infra_')"
-  dotnet "$DLL" serve --urls "http://127.0.0.1:$HTTP_PORT" >"$WORK/api-serve.log" 2>&1 &
-  SERVER=$!
-  for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$HTTP_PORT/healthz" >/dev/null 2>&1 && break; sleep 1; done
+  start_server "$WORK/api-serve.log"
   load="$(uptime | sed 's/.*average: //')"
   start=$(date +%s.%N)
   id="$(curl -fs -H "Authorization: Bearer $KEY" -F "file=@$FILE" -F layer=fiber-routes "http://127.0.0.1:$HTTP_PORT/api/imports" |
@@ -42,9 +34,9 @@ for run in $(seq 1 "$RUNS"); do
   end=$(date +%s.%N)
   python3 -c 'import json,sys; j=json.loads(sys.argv[1]); s=j["status"]; sec=(j.get("result") or {}).get("seconds"); print(f"api\troutes\t{sys.argv[2]}\t{float(sys.argv[4])-float(sys.argv[3]):.1f}\t{s}\t{sec}\tload {sys.argv[5]}")' \
     "$job" "$ROUTES" "$start" "$end" "$load"
-  kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""
+  stop_server
   # The limit, in the same run: psql \copy of the same rows (as in run.sh).
-  psql_su -c "DROP DATABASE IF EXISTS run" -c "CREATE DATABASE run TEMPLATE bench_template OWNER infra" 2>/dev/null
+  fresh_run_db
   start=$(date +%s.%N)
   psql -h 127.0.0.1 -p "$PORT" -U postgres -d run -v ON_ERROR_STOP=1 -q \
     -c "\\copy fiber_routes (carrier_id, code, name, commissioned_on, route, cores, laying, tier) FROM '$WORK/routes-$ROUTES.copy.csv' CSV"

@@ -9,23 +9,19 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # shellcheck source=scripts/lib.sh
 source "$ROOT/scripts/lib.sh"
 STATIONS="${1:-1000000}" ROUTES="${2:-100000}" RUNS="${3:-3}"
-WORK="$ROOT/bench/Import/.work"
-PORT="${BENCH_PORT:-55990}"
-PGBIN=/usr/lib/postgresql/15/bin
+# shellcheck source=bench/Import/cluster.sh
+source "$ROOT/bench/Import/cluster.sh"
 need_packages postgresql-15-postgis-3 gdal-bin
 [ -x /usr/bin/time ] || die "GNU time is needed for peak memory: apt-get install -y time"
 
 mkdir -p "$WORK"
 chown postgres "$WORK" 2>/dev/null || true
-as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-psql_su() { psql -h 127.0.0.1 -p "$PORT" -U postgres -v ON_ERROR_STOP=1 -q "$@"; }
 
 if [ ! -d "$WORK/pg" ]; then
   say "Creating a throwaway cluster in $WORK/pg (port $PORT)"
   as_pg "$PGBIN/initdb" -D "$WORK/pg" -A trust -U postgres >/dev/null
 fi
-as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" -o "-p $PORT -c listen_addresses=127.0.0.1 -k /tmp -c shared_buffers=512MB -c max_wal_size=4GB -c synchronous_commit=off" -l "$WORK/pg.log" -w start >/dev/null
-trap 'as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" -m fast stop >/dev/null' EXIT
+start_cluster
 
 build_app
 DLL="$APP_DLL"
@@ -51,12 +47,11 @@ gen "routes-$SMALL_R" routes geojson "$SMALL_R"
 
 RESULTS="$WORK/results.tsv"
 : >"$RESULTS"
-fresh() { psql_su -c "DROP DATABASE IF EXISTS run" -c "CREATE DATABASE run TEMPLATE bench_template OWNER infra"; }
 
 # measure TOOL DATASET ROWS -- command…: wall seconds and peak RSS from GNU time.
 measure() {
   local tool="$1" data="$2" rows="$3"; shift 4
-  fresh
+  fresh_run_db
   /usr/bin/time -v -o "$WORK/time.txt" "$@" >"$WORK/last.log" 2>&1 || { cat "$WORK/last.log"; die "$tool failed"; }
   local secs rss
   secs="$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$WORK/time.txt")"

@@ -1,0 +1,27 @@
+# shellcheck shell=bash
+# What the import benchmarks share (sourced after scripts/lib.sh): the throwaway cluster in bench/Import/.work, started
+# if it is not running and stopped on exit, and a server of the build under test started against its database `run`.
+WORK="$ROOT/bench/Import/.work"
+PORT="${BENCH_PORT:-55990}" HTTP_PORT="${BENCH_HTTP_PORT:-55991}"
+PGBIN=/usr/lib/postgresql/15/bin
+SERVER=""
+as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+psql_su() { psql -h 127.0.0.1 -p "$PORT" -U postgres -v ON_ERROR_STOP=1 -q "$@"; }
+# A fresh copy of the template (migrations, the demo data, owned by an ordinary role) as the database `run`.
+fresh_run_db() { psql_su -c "DROP DATABASE IF EXISTS run" -c "CREATE DATABASE run TEMPLATE bench_template OWNER infra" 2>/dev/null; }
+
+start_cluster() {
+  as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" status >/dev/null ||
+    as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" -o "-p $PORT -c listen_addresses=127.0.0.1 -k /tmp -c shared_buffers=512MB -c max_wal_size=4GB -c synchronous_commit=off" \
+      -l "$WORK/pg.log" -w start >/dev/null
+  trap 'stop_server; as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" -m fast stop >/dev/null' EXIT
+}
+
+# start_server LOG: `serve` on HTTP_PORT against `run` (ConnectionStrings__Infra), waiting until /healthz answers.
+start_server() {
+  dotnet "$APP_DLL" serve --urls "http://127.0.0.1:$HTTP_PORT" >"$1" 2>&1 &
+  SERVER=$!
+  for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$HTTP_PORT/healthz" >/dev/null 2>&1 && return; sleep 1; done
+  die "the server did not start; see $1"
+}
+stop_server() { if [ -n "$SERVER" ]; then kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null || true; SERVER=""; fi; }
