@@ -158,7 +158,7 @@ public static class AssetsApi
         }
 
         var layer = Layers.ServiceFilings;
-        var source = instant is { } at ? AsOfReader.Reconstruct(db, layer, at, id).IgnoreQueryFilters() : layer.Records(db);
+        var source = instant is { } at ? AsOfReader.Reconstruct(db, layer, at).IgnoreQueryFilters() : layer.Records(db);
         var filing = await source.SingleOrDefaultAsync(f => f.Id == id, ct);
         if (filing is null)
         {
@@ -241,7 +241,7 @@ internal static class AssetLayer
             return Problems.Invalid(errors);
         }
 
-        var source = instant is { } at ? AsOfReader.Reconstruct(db, layer, at, id).IgnoreQueryFilters().AsNoTracking() : layer.Records(db);
+        var source = instant is { } at ? AsOfReader.Reconstruct(db, layer, at).IgnoreQueryFilters().AsNoTracking() : layer.Records(db);
         var asset = await source.SingleOrDefaultAsync(a => a.Id == id, ct);
         if (asset is null)
         {

@@ -6,6 +6,7 @@ using Infra.Domain.Regions;
 using Infra.Map;
 using Infra.Map.Tiles;
 using Microsoft.EntityFrameworkCore;
+using NetTopologySuite.Geometries;
 
 namespace Infra.Api.Features.MapHost;
 
@@ -45,20 +46,8 @@ public sealed class MapSource(DatabaseEndpoint endpoint, IServiceScopeFactory sc
     /// <summary>The counties' extent with a margin (the whole world before any region is loaded).</summary>
     private static async Task<IReadOnlyList<double>> RegionBoundsAsync(InfraDb db, CancellationToken ct)
     {
-        var conn = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            await using var cmd = conn.CreateCommand();
-            cmd.CommandText = "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (SELECT ST_Extent(boundary) AS e FROM counties) x";
-            await using var r = await cmd.ExecuteReaderAsync(ct);
-            await r.ReadAsync(ct);
-            return r.IsDBNull(0) ? MapExtent.World : MapExtent.Around(r.GetDouble(0), r.GetDouble(1), r.GetDouble(2), r.GetDouble(3));
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+        var extent = await db.Database.SqlQueryRaw<Geometry?>("SELECT ST_Extent(boundary)::geometry AS \"Value\" FROM counties").SingleAsync(ct);
+        return extent?.EnvelopeInternal is { } e ? MapExtent.Around(e.MinX, e.MinY, e.MaxX, e.MaxY) : MapExtent.World;
     }
 
     /// <summary>A scenario's proposals for images, in their sequence; the same rows <c>/api/scenarios/{id}/assets</c> lists.</summary>
