@@ -82,10 +82,13 @@ public static class InfraCli
     {
         // A verb never reloads its settings, and watching for changes costs ~0.3 s of CPU: the watcher covers every
         // directory under the working directory (from a checkout: node_modules, build output, the private cluster).
+        // (A source, not the indexer: a value set through the indexer is lost when the builder adds its sources.)
+        var settings = new ConfigurationManager();
+        settings.AddInMemoryCollection([new("hostBuilder:reloadConfigOnChange", "false")]);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             Args = args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=', StringComparison.Ordinal)).ToArray(),
-            Configuration = new ConfigurationManager { ["hostBuilder:reloadConfigOnChange"] = "false" },
+            Configuration = settings,
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddInfraData(builder.Configuration);
