@@ -91,6 +91,40 @@ public class ChunkedImportTests(PostGis pg)
     }
 
     [Fact]
+    public async Task Staging_tables_are_dropped_when_an_import_ends_and_a_dead_imports_by_the_next()
+    {
+        await using var w = await WorldAsync(pg);
+        var ct = TestContext.Current.CancellationToken;
+        const string Staged = "SELECT string_agg(relname, ',' ORDER BY relname) FROM pg_class WHERE relnamespace = 'import_staging'::regnamespace";
+
+        // Two imports' leftovers: one whose process died (no session holds its lock), one still running (this session holds it).
+        await using var running = new Npgsql.NpgsqlConnection(w.ConnectionString);
+        await running.OpenAsync(ct);
+        await using (var leftovers = new Npgsql.NpgsqlCommand("""
+            CREATE TABLE import_staging.jdead_0 (row_no int); CREATE TABLE import_staging.jdead_1 (row_no int);
+            CREATE TABLE import_staging.jrunning_0 (row_no int);
+            SELECT pg_advisory_lock(hashtext('infra import jrunning'));
+            """, running))
+        {
+            await leftovers.ExecuteNonQueryAsync(ct);
+        }
+
+        // Loaded (four chunks), refused after two chunks were merged, and a dry run: each leaves no table of its own.
+        (await w.ImportAsync("carrier:cmcc", Stations(), "s.csv", ("layer", "base-stations"))).Body.Result();
+        Assert.Equal("jrunning_0", await StagedAsync());
+        Assert.Equal([(9, "technology")], (await w.ImportAsync("carrier:cmcc", Stations((i, line) => i == 9 ? line.Replace("gsm", "6G", StringComparison.Ordinal) : line),
+            "s.csv", ("layer", "base-stations"))).Body.Refusal());
+        (await w.ImportAsync("carrier:cmcc", Stations(), "s.csv", ("layer", "base-stations"), ("dryRun", "true"))).Body.Result();
+        Assert.Equal("jrunning_0", await StagedAsync());
+
+        async Task<string?> StagedAsync()
+        {
+            await using var cmd = new Npgsql.NpgsqlCommand(Staged, running);
+            return await cmd.ExecuteScalarAsync(ct) as string;
+        }
+    }
+
+    [Fact]
     public async Task A_code_another_writer_creates_during_a_first_load_is_merged_not_refused()
     {
         await using var w = await WorldAsync(pg);

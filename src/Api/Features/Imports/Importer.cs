@@ -12,18 +12,18 @@ namespace Infra.Api.Features.Imports;
 
 /// <summary>
 /// A bulk import, all or nothing, in one transaction: rows stream from the file through the CRS conversion
-/// and the domain constructors (every invariant, the region check) into a binary COPY to a temporary staging
-/// table, a chunk at a time. Each chunk is checked set-based (codes repeated within it, unknown villages) and
-/// merged by one INSERT … ON CONFLICT (carrier_id, code) DO UPDATE on the carrier's own codes, touching only rows
-/// that differ (so re-importing an export changes nothing), while the pipeline validates the next chunk: parsing
-/// overlaps the database's work instead of preceding it, and memory holds at most a chunk or two of rows however
-/// long the file is. Every chunk's codes are kept, so codes repeated across chunks are found over the whole file
+/// and the domain constructors (every invariant, the region check) into a binary COPY to a staging table of the
+/// chunk's own, on a second connection (<see cref="StagingTables"/>), a chunk at a time. Each chunk is checked
+/// set-based (codes repeated within it, unknown villages) and merged by one INSERT … ON CONFLICT (carrier_id, code)
+/// DO UPDATE on the carrier's own codes, touching only rows that differ (so re-importing an export changes nothing),
+/// while the next chunk is validated and copied: reading, validating and copying overlap the database's merging
+/// instead of preceding it, and memory holds at most a chunk or two of rows however long the file is. Every chunk's codes are kept, so codes repeated across chunks are found over the whole file
 /// before the commit. The history triggers record every created and changed row in the same transaction. Any bad
 /// row stops the merging (the rest of the file is still read, to report every bad row) and nothing is committed.
 /// A dry run does all of it and rolls back. The session is the key's (a carrier key's session may write only that
 /// carrier's rows: row-level security refuses any other whatever the code above does).
 /// </summary>
-public sealed class Importer(InfraDb db, RegionBounds region, AssetChanges changes, TimeProvider clock, Actor actor, IOptions<InfraOptions> options)
+public sealed class Importer(InfraDb db, DbContextOptions<InfraDb> dbOptions, RegionBounds region, AssetChanges changes, TimeProvider clock, Actor actor, IOptions<InfraOptions> options)
 {
     /// <summary>Bad rows reported in full up to this many; past it the import still fails, and says how many more there were.</summary>
     public const int MaxReportedErrors = 100_000;
@@ -70,13 +70,14 @@ public sealed class Importer(InfraDb db, RegionBounds region, AssetChanges chang
         var area = await region.GetAsync(db, ct);
         var conn = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
+        // Disposed after the transaction below has ended (it drops the tables the transaction read).
+        await using var staging = await StagingTables.OpenAsync(dbOptions, layer, ct);
         try
         {
             await using var tx = await conn.BeginTransactionAsync(ct);
             await ExecAsync(conn, "SELECT set_config('infra.action', 'import', true), set_config('infra.request_id', @job, true), set_config('infra.now', @now, true)", ct,
                 ("job", JobId), ("now", clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)));
-            await ExecAsync(conn, $"CREATE TEMP TABLE import_staging ON COMMIT DROP AS SELECT 0::int AS row_no, {layer.Columns} FROM {layer.Table} WITH NO DATA; " +
-                "CREATE TEMP TABLE import_codes (row_no int NOT NULL, code text NOT NULL) ON COMMIT DROP; " +
+            await ExecAsync(conn, "CREATE TEMP TABLE import_codes (row_no int NOT NULL, code text NOT NULL) ON COMMIT DROP; " +
                 // A chunk's spatial sort stays in memory (the default 4 MB spilled to disk).
                 "SET LOCAL work_mem = '64MB'", ct);
             Lap("open");
@@ -91,7 +92,8 @@ public sealed class Importer(InfraDb db, RegionBounds region, AssetChanges chang
             var repeated = false;
             long created = 0, changed = 0;
             var merging = new System.Diagnostics.Stopwatch();
-            var copy = await conn.BeginBinaryImportAsync(CopySql(layer), ct);
+            var merge = Task.CompletedTask; // the last chunk's merge, on the transaction's connection, while the next is copied
+            var copy = await staging.NextChunkAsync(ct);
             try
             {
                 await using var pipeline = new ValidationPipeline<T>(plan.Rows, row =>
@@ -129,8 +131,8 @@ public sealed class Importer(InfraDb db, RegionBounds region, AssetChanges chang
                             staged++;
                             if (++inChunk == chunkRows)
                             {
-                                await MergeChunkAsync();
-                                copy = await conn.BeginBinaryImportAsync(CopySql(layer), ct);
+                                await HandOverAsync();
+                                copy = await staging.NextChunkAsync(ct);
                             }
                         }
                     }
@@ -138,16 +140,21 @@ public sealed class Importer(InfraDb db, RegionBounds region, AssetChanges chang
 
                 if (errors.Count == 0)
                 {
-                    await MergeChunkAsync();
+                    await HandOverAsync();
                 }
+
+                await merge;
             }
             catch (ImportFileException e)
             {
+                await merge;
                 errors.Add(new FieldError(e.Field, e.Message, e.Row));
             }
             finally
             {
                 await copy.DisposeAsync();
+                // Whatever stopped the reading, the transaction's connection is not left running a merge.
+                await merge.ContinueWith(_ => { }, TaskScheduler.Default);
             }
 
             // Validation and merging overlap: "validate" is the wall time the merges did not account for.
@@ -175,32 +182,39 @@ public sealed class Importer(InfraDb db, RegionBounds region, AssetChanges chang
                 throw new ImportFailed(errors);
             }
 
-            // The chunk's COPY ends; its rows are checked, their codes kept for the whole-file checks, and merged
-            // unless a problem was found (then nothing will be committed, and merging more would be wasted work).
-            async Task MergeChunkAsync()
+            // The chunk's COPY ends (committed on the staging connection) and, once the previous chunk's merge is done,
+            // its merge starts on the transaction's connection while the caller goes on to copy the next chunk.
+            async Task HandOverAsync()
             {
                 await copy.CompleteAsync(ct);
                 await copy.DisposeAsync();
+                await merge;
+                merge = MergeChunkAsync(staging.Current);
+                inChunk = 0;
+            }
+
+            // A chunk's rows are checked, their codes kept for the whole-file checks, and merged unless a problem was
+            // found (then nothing will be committed, and merging more would be wasted work).
+            async Task MergeChunkAsync(string table)
+            {
                 merging.Start();
-                await ExecAsync(conn, "INSERT INTO import_codes SELECT row_no, code FROM import_staging", ct);
+                await ExecAsync(conn, $"INSERT INTO import_codes SELECT row_no, code FROM {table}", ct);
                 if (layer is ServiceFilingLayer && setErrors.Count < MaxReportedErrors)
                 {
-                    setErrors.AddRange(await UnknownVillagesAsync(conn, ct));
+                    setErrors.AddRange(await UnknownVillagesAsync(conn, table, ct));
                 }
 
                 // Codes repeated within the chunk would make its ON CONFLICT touch a row twice.
-                repeated |= await ScalarAsync<bool>(conn, "SELECT EXISTS (SELECT 1 FROM import_staging GROUP BY code HAVING count(*) > 1)", ct);
+                repeated |= await ScalarAsync<bool>(conn, $"SELECT EXISTS (SELECT 1 FROM {table} GROUP BY code HAVING count(*) > 1)", ct);
                 if (errors.Count == 0 && setErrors.Count == 0 && !repeated)
                 {
                     Progress.Phase = "validating and merging";
-                    var (c, u) = await MergeAsync(conn, layer, ct);
+                    var (c, u) = await MergeAsync(conn, layer, table, ct);
                     created += c;
                     changed += u;
                     Progress.Written(created + changed);
                 }
 
-                await ExecAsync(conn, "TRUNCATE import_staging", ct);
-                inChunk = 0;
                 merging.Stop();
             }
 
@@ -279,8 +293,6 @@ public sealed class Importer(InfraDb db, RegionBounds region, AssetChanges chang
         return f.Errors.Count == 0 ? record : null;
     }
 
-    private static string CopySql(Layer layer) => $"COPY import_staging (row_no, {layer.Columns}) FROM STDIN (FORMAT BINARY)";
-
     /// <summary>Every code the file gives more than once, each repeat named by its row (set-based over the whole file's codes).</summary>
     private static Task<List<FieldError>> RepeatedCodesAsync(NpgsqlConnection conn, CancellationToken ct) => ErrorsAsync(conn,
         "SELECT code, array_agg(row_no ORDER BY row_no) FROM import_codes GROUP BY code HAVING count(*) > 1 ORDER BY min(row_no) LIMIT 10000",
@@ -291,8 +303,8 @@ public sealed class Importer(InfraDb db, RegionBounds region, AssetChanges chang
         }, ct);
 
     /// <summary>Service filings of the staged chunk whose village is not in the region.</summary>
-    private static Task<List<FieldError>> UnknownVillagesAsync(NpgsqlConnection conn, CancellationToken ct) => ErrorsAsync(conn,
-        "SELECT row_no, village_code FROM import_staging s WHERE NOT EXISTS (SELECT 1 FROM villages v WHERE v.code = s.village_code) ORDER BY row_no LIMIT 10000",
+    private static Task<List<FieldError>> UnknownVillagesAsync(NpgsqlConnection conn, string table, CancellationToken ct) => ErrorsAsync(conn,
+        $"SELECT row_no, village_code FROM {table} s WHERE NOT EXISTS (SELECT 1 FROM villages v WHERE v.code = s.village_code) ORDER BY row_no LIMIT 10000",
         r => [new FieldError("villageCode", $"There is no village '{r.GetString(1)}' in the region.", r.GetInt32(0))], ct);
 
     /// <summary>The problems a set-based check's rows describe.</summary>
@@ -317,18 +329,18 @@ public sealed class Importer(InfraDb db, RegionBounds region, AssetChanges chang
     /// another writer create one of the codes meanwhile, the insert fails on the unique key, is undone to its savepoint,
     /// and the chunk is merged instead.
     /// </summary>
-    private static async Task<(long Created, long Changed)> MergeAsync(NpgsqlConnection conn, Layer layer, CancellationToken ct)
+    private static async Task<(long Created, long Changed)> MergeAsync(NpgsqlConnection conn, Layer layer, string table, CancellationToken ct)
     {
         var order = layer.GeometryColumn ?? "row_no";
         // LATERAL … LIMIT 1 keeps this a probe of the unique index per staged row, whatever the planner guesses of the temp table.
         if (!await ScalarAsync<bool>(conn,
-                $"SELECT EXISTS (SELECT 1 FROM import_staging s CROSS JOIN LATERAL (SELECT 1 FROM {layer.Table} t WHERE t.carrier_id = s.carrier_id AND t.code = s.code LIMIT 1) known)", ct))
+                $"SELECT EXISTS (SELECT 1 FROM {table} s CROSS JOIN LATERAL (SELECT 1 FROM {layer.Table} t WHERE t.carrier_id = s.carrier_id AND t.code = s.code LIMIT 1) known)", ct))
         {
             await ExecAsync(conn, "SAVEPOINT import_chunk", ct);
             try
             {
                 await using var insert = new NpgsqlCommand(
-                    $"INSERT INTO {layer.Table} ({layer.Columns}) SELECT {layer.Columns} FROM import_staging ORDER BY {order}", conn) { CommandTimeout = 0 };
+                    $"INSERT INTO {layer.Table} ({layer.Columns}) SELECT {layer.Columns} FROM {table} ORDER BY {order}", conn) { CommandTimeout = 0 };
                 var created = await insert.ExecuteNonQueryAsync(ct);
                 await ExecAsync(conn, "RELEASE SAVEPOINT import_chunk", ct);
                 return (created, 0);
@@ -343,7 +355,7 @@ public sealed class Importer(InfraDb db, RegionBounds region, AssetChanges chang
         var sql = $"""
             WITH m AS (
               INSERT INTO {layer.Table} AS t ({layer.Columns})
-              SELECT {layer.Columns} FROM import_staging ORDER BY {order}
+              SELECT {layer.Columns} FROM {table} ORDER BY {order}
               ON CONFLICT (carrier_id, code) DO UPDATE SET {string.Join(", ", set.Select(c => $"{c} = EXCLUDED.{c}"))}, withdrawn_at = NULL, withdrawn_reason = NULL
               WHERE ({string.Join(", ", set.Select(c => "t." + c))}) IS DISTINCT FROM ({string.Join(", ", set.Select(c => "EXCLUDED." + c))})
                  OR t.withdrawn_at IS NOT NULL
