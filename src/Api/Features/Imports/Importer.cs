@@ -14,11 +14,11 @@ namespace Infra.Api.Features.Imports;
 /// A bulk import, all or nothing, in one transaction: rows stream from the file through the CRS conversion
 /// and the domain constructors (every invariant, the region check) into a binary COPY to a staging table of the
 /// chunk's own, on a second connection (<see cref="StagingTables"/>), a chunk at a time. Each chunk is checked
-/// set-based (codes repeated within it, unknown villages) and merged by one INSERT … ON CONFLICT (carrier_id, code)
-/// DO UPDATE on the carrier's own codes, touching only rows that differ (so re-importing an export changes nothing),
-/// while the next chunk is validated and copied: reading, validating and copying overlap the database's merging
-/// instead of preceding it, and memory holds at most a chunk or two of rows however long the file is. Every chunk's codes are kept, so codes repeated across chunks are found over the whole file
-/// before the commit. The history triggers record every created and changed row in the same transaction. Any bad
+/// set-based (codes repeated within it or from an earlier chunk, on the staging connection; unknown villages) and
+/// merged by one INSERT … ON CONFLICT (carrier_id, code) DO UPDATE on the carrier's own codes, touching only rows that
+/// differ (so re-importing an export changes nothing), while the next chunk is validated and copied: reading,
+/// validating and copying overlap the database's merging instead of preceding it, and memory holds at most a chunk
+/// or two of rows however long the file is. The history triggers record every created and changed row in the same transaction. Any bad
 /// row stops the merging (the rest of the file is still read, to report every bad row) and nothing is committed.
 /// A dry run does all of it and rolls back. The session is the key's (a carrier key's session may write only that
 /// carrier's rows: row-level security refuses any other whatever the code above does).
@@ -77,9 +77,8 @@ public sealed class Importer(InfraDb db, DbContextOptions<InfraDb> dbOptions, Re
             await using var tx = await conn.BeginTransactionAsync(ct);
             await ExecAsync(conn, "SELECT set_config('infra.action', 'import', true), set_config('infra.request_id', @job, true), set_config('infra.now', @now, true)", ct,
                 ("job", JobId), ("now", clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)));
-            await ExecAsync(conn, "CREATE TEMP TABLE import_codes (row_no int NOT NULL, code text NOT NULL) ON COMMIT DROP; " +
-                // A chunk's spatial sort stays in memory (the default 4 MB spilled to disk).
-                "SET LOCAL work_mem = '64MB'", ct);
+            // A chunk's spatial sort stays in memory (the default 4 MB spilled to disk).
+            await ExecAsync(conn, "SET LOCAL work_mem = '64MB'", ct);
             Lap("open");
 
             Progress.Phase = "validating";
@@ -162,12 +161,15 @@ public sealed class Importer(InfraDb db, DbContextOptions<InfraDb> dbOptions, Re
             seconds["merge"] = Math.Round(merging.Elapsed.TotalSeconds, 2);
             clockwatch.Restart();
 
-            // Codes repeated within a chunk stopped the merging; across chunks, the later merge updated the row the
-            // earlier one created. Either way the file is refused with every repeat named, and nothing is committed.
+            // A repeated code (within a chunk or across chunks) stopped the merging: the file is refused with every
+            // repeat named, and nothing is committed.
             if (errors.Count == 0)
             {
                 errors.AddRange(setErrors);
-                errors.AddRange(await RepeatedCodesAsync(conn, ct));
+                if (repeated)
+                {
+                    errors.AddRange(await RepeatedCodesAsync(conn, staging.Codes, ct));
+                }
             }
 
             Lap("check");
@@ -188,6 +190,7 @@ public sealed class Importer(InfraDb db, DbContextOptions<InfraDb> dbOptions, Re
             {
                 await copy.CompleteAsync(ct);
                 await copy.DisposeAsync();
+                repeated |= await staging.KeepCodesAsync(ct);
                 await merge;
                 merge = MergeChunkAsync(staging.Current);
                 inChunk = 0;
@@ -198,14 +201,12 @@ public sealed class Importer(InfraDb db, DbContextOptions<InfraDb> dbOptions, Re
             async Task MergeChunkAsync(string table)
             {
                 merging.Start();
-                await ExecAsync(conn, $"INSERT INTO import_codes SELECT row_no, code FROM {table}", ct);
                 if (layer is ServiceFilingLayer && setErrors.Count < MaxReportedErrors)
                 {
                     setErrors.AddRange(await UnknownVillagesAsync(conn, table, ct));
                 }
 
-                // Codes repeated within the chunk would make its ON CONFLICT touch a row twice.
-                repeated |= await ScalarAsync<bool>(conn, $"SELECT EXISTS (SELECT 1 FROM {table} GROUP BY code HAVING count(*) > 1)", ct);
+                // (Codes repeated within the chunk would also make its ON CONFLICT touch a row twice.)
                 if (errors.Count == 0 && setErrors.Count == 0 && !repeated)
                 {
                     Progress.Phase = "validating and merging";
@@ -218,7 +219,7 @@ public sealed class Importer(InfraDb db, DbContextOptions<InfraDb> dbOptions, Re
                 merging.Stop();
             }
 
-            var (retired, notRetired) = plan.Request.RetireMissing ? await RetireMissingAsync(conn, layer, carrierId, plan, ct) : (0, 0);
+            var (retired, notRetired) = plan.Request.RetireMissing ? await RetireMissingAsync(conn, layer, carrierId, plan, staging.Codes, ct) : (0, 0);
             var notes = new List<string>();
             if (plan.Undated > 0)
             {
@@ -294,8 +295,8 @@ public sealed class Importer(InfraDb db, DbContextOptions<InfraDb> dbOptions, Re
     }
 
     /// <summary>Every code the file gives more than once, each repeat named by its row (set-based over the whole file's codes).</summary>
-    private static Task<List<FieldError>> RepeatedCodesAsync(NpgsqlConnection conn, CancellationToken ct) => ErrorsAsync(conn,
-        "SELECT code, array_agg(row_no ORDER BY row_no) FROM import_codes GROUP BY code HAVING count(*) > 1 ORDER BY min(row_no) LIMIT 10000",
+    private static Task<List<FieldError>> RepeatedCodesAsync(NpgsqlConnection conn, string codes, CancellationToken ct) => ErrorsAsync(conn,
+        $"SELECT code, array_agg(row_no ORDER BY row_no) FROM {codes} GROUP BY code HAVING count(*) > 1 ORDER BY min(row_no) LIMIT 10000",
         r =>
         {
             var rows = r.GetFieldValue<int[]>(1);
@@ -369,10 +370,10 @@ public sealed class Importer(InfraDb db, DbContextOptions<InfraDb> dbOptions, Re
     }
 
     private static async Task<(long Retired, long NotRetired)> RetireMissingAsync(NpgsqlConnection conn, Layer layer, short carrierId, ImportPlan plan,
-        CancellationToken ct)
+        string codes, CancellationToken ct)
     {
         var day = plan.Request.RetireOn ?? DateOnly.FromDateTime(DateTime.UtcNow);
-        var missing = $"t.carrier_id = @carrier AND t.withdrawn_at IS NULL AND NOT EXISTS (SELECT 1 FROM import_codes s WHERE s.code = t.code)";
+        var missing = $"t.carrier_id = @carrier AND t.withdrawn_at IS NULL AND NOT EXISTS (SELECT 1 FROM {codes} s WHERE s.code = t.code)";
         await using var retire = new NpgsqlCommand(
             $"UPDATE {layer.Table} t SET {layer.RetireSetSql} WHERE {missing} AND {layer.RetirableSql}", conn) { CommandTimeout = 0 };
         retire.Parameters.AddWithValue("carrier", carrierId);

@@ -30,6 +30,9 @@ public sealed class StagingTables : IAsyncDisposable
     /// <summary>The table the last chunk went to, schema-qualified.</summary>
     public string Current => $"{Schema}.{_tables[^1]}";
 
+    /// <summary>Every staged chunk's codes with their row numbers (indexed by code): the whole file's, for the checks that span chunks.</summary>
+    public string Codes => $"{Schema}.{_id}_codes";
+
     /// <param name="options">The importer's database options: a context of its own gives a connection with the same type mappings (PostGIS geometries).</param>
     public static async Task<StagingTables> OpenAsync(DbContextOptions<InfraDb> options, Layer layer, CancellationToken ct)
     {
@@ -47,12 +50,14 @@ public sealed class StagingTables : IAsyncDisposable
                              WHERE relnamespace = '{Schema}'::regnamespace AND relkind = 'r' LOOP
                     IF pg_try_advisory_lock(hashtext('infra import ' || job)) THEN
                       EXECUTE (SELECT 'DROP TABLE IF EXISTS ' || string_agg(format('{Schema}.%I', relname), ', ') FROM pg_class
-                               WHERE relnamespace = '{Schema}'::regnamespace AND split_part(relname, '_', 1) = job);
+                               WHERE relnamespace = '{Schema}'::regnamespace AND relkind = 'r' AND split_part(relname, '_', 1) = job);
                       PERFORM pg_advisory_unlock(hashtext('infra import ' || job));
                     END IF;
                   END LOOP;
                 END $$;
                 SELECT pg_advisory_lock(hashtext('infra import ' || @job));
+                CREATE UNLOGGED TABLE {Schema}.{id}_codes (row_no int NOT NULL, code text NOT NULL);
+                CREATE INDEX ON {Schema}.{id}_codes (code);
                 """, (NpgsqlConnection)db.Database.GetDbConnection());
             cmd.Parameters.AddWithValue("job", id);
             await cmd.ExecuteNonQueryAsync(ct);
@@ -63,6 +68,21 @@ public sealed class StagingTables : IAsyncDisposable
             await db.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Keeps the last chunk's codes with the file's, and tells whether any of them is repeated, within the chunk or from
+    /// an earlier one. On the staging connection, so it runs while the previous chunk merges, and the file's repeats are
+    /// known when the last chunk is (a query over all the file's codes at the end took 1.7–2.8 s for 1,000,000 stations).
+    /// </summary>
+    public async Task<bool> KeepCodesAsync(CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand($"""
+            WITH kept AS (INSERT INTO {Codes} SELECT row_no, code FROM {Current})
+            SELECT EXISTS (SELECT 1 FROM {Current} GROUP BY code HAVING count(*) > 1)
+                OR EXISTS (SELECT 1 FROM {Current} c JOIN {Codes} k ON k.code = c.code)
+            """, _conn);
+        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
     /// <summary>A new table for the next chunk, and a binary COPY into it (row number first, then the layer's columns).</summary>
@@ -84,9 +104,9 @@ public sealed class StagingTables : IAsyncDisposable
     {
         try
         {
-            if (_tables.Count > 0 && _conn.State == System.Data.ConnectionState.Open)
+            if (_conn.State == System.Data.ConnectionState.Open)
             {
-                await using var drop = new NpgsqlCommand($"DROP TABLE IF EXISTS {string.Join(", ", _tables.Select(t => $"{Schema}.{t}"))}", _conn);
+                await using var drop = new NpgsqlCommand($"DROP TABLE IF EXISTS {string.Join(", ", _tables.Select(t => $"{Schema}.{t}").Prepend(Codes))}", _conn);
                 await drop.ExecuteNonQueryAsync();
             }
         }
