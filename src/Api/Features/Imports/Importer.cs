@@ -18,9 +18,9 @@ namespace Infra.Api.Features.Imports;
 /// merged by one INSERT … ON CONFLICT (carrier_id, code) DO UPDATE on the carrier's own codes, touching only rows that
 /// differ (so re-importing an export changes nothing), while the next chunk is validated and copied: reading,
 /// validating and copying overlap the database's merging instead of preceding it, and memory holds at most a chunk
-/// or two of rows however long the file is. The history triggers record every created and changed row in the same transaction. Any bad
-/// row stops the merging (the rest of the file is still read, to report every bad row) and nothing is committed.
-/// A dry run does all of it and rolls back. The session is the key's (a carrier key's session may write only that
+/// or two of rows however long the file is. The history triggers record every created and changed row in the same
+/// transaction. Any bad row, and any repeated code, stops the merging (the rest of the file is still read, to report
+/// every bad row) and nothing is committed. A dry run does all of it and rolls back. The session is the key's (a carrier key's session may write only that
 /// carrier's rows: row-level security refuses any other whatever the code above does).
 /// </summary>
 public sealed class Importer(InfraDb db, DbContextOptions<InfraDb> dbOptions, RegionBounds region, AssetChanges changes, TimeProvider clock, Actor actor, IOptions<InfraOptions> options)
@@ -196,8 +196,8 @@ public sealed class Importer(InfraDb db, DbContextOptions<InfraDb> dbOptions, Re
                 inChunk = 0;
             }
 
-            // A chunk's rows are checked, their codes kept for the whole-file checks, and merged unless a problem was
-            // found (then nothing will be committed, and merging more would be wasted work).
+            // A chunk's rows are merged unless a problem was found (then nothing will be committed, and merging more would
+            // be wasted work; a code repeated within the chunk would also make its ON CONFLICT touch a row twice).
             async Task MergeChunkAsync(string table)
             {
                 merging.Start();
@@ -206,7 +206,6 @@ public sealed class Importer(InfraDb db, DbContextOptions<InfraDb> dbOptions, Re
                     setErrors.AddRange(await UnknownVillagesAsync(conn, table, ct));
                 }
 
-                // (Codes repeated within the chunk would also make its ON CONFLICT touch a row twice.)
                 if (errors.Count == 0 && setErrors.Count == 0 && !repeated)
                 {
                     Progress.Phase = "validating and merging";
