@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Caching.Memory;
 using NetTopologySuite.Geometries;
+using NetTopologySuite.Index.Strtree;
 
 namespace Infra.Map.Tiles;
 
@@ -80,6 +81,7 @@ public sealed class TileCache : IDisposable
             return 0;
         }
 
+        var meets = Meets(touched);
         var dropped = 0;
         foreach (var key in _cache.Keys.OfType<TileKey>())
         {
@@ -89,7 +91,7 @@ public sealed class TileCache : IDisposable
             }
 
             var envelope = TileMath.Envelope(key.Z, key.X, key.Y, 64.0 / 4096);
-            if (touched.Any(envelope.Intersects))
+            if (meets(envelope))
             {
                 _cache.Remove(key);
                 dropped++;
@@ -97,6 +99,28 @@ public sealed class TileCache : IDisposable
         }
 
         return dropped;
+    }
+
+    /// <summary>
+    /// Whether an envelope meets any of <paramref name="touched"/>. A bulk import touches one envelope per record: scanning
+    /// them all for every cached tile cost tiles × records (5,000 tiles × 100,000 routes: 5·10⁸ tests), so past a few
+    /// dozen they go into an STR-tree (NetTopologySuite's) and each tile asks it.
+    /// </summary>
+    private static Func<Envelope, bool> Meets(IReadOnlyList<Envelope> touched)
+    {
+        if (touched.Count <= 32)
+        {
+            return tile => touched.Any(tile.Intersects);
+        }
+
+        var tree = new STRtree<Envelope>();
+        foreach (var e in touched)
+        {
+            tree.Insert(e, e);
+        }
+
+        tree.Build();
+        return tile => tree.Query(tile).Count > 0;
     }
 
     public void Dispose() => _cache?.Dispose();
