@@ -36,9 +36,6 @@ for run in $(seq 1 "$RUNS"); do
     "$job" "$ROUTES" "$start" "$end" "$load"
   stop_server
   # The limit, in the same run: psql \copy of the same rows (as in run.sh).
-  fresh_run_db
-  start=$(date +%s.%N)
-  psql -h 127.0.0.1 -p "$PORT" -U postgres -d run -v ON_ERROR_STOP=1 -q \
-    -c "\\copy fiber_routes (carrier_id, code, name, commissioned_on, route, cores, laying, tier) FROM '$WORK/routes-$ROUTES.copy.csv' CSV"
-  printf 'copy\troutes\t%s\t%.1f\tload %s\n' "$ROUTES" "$(python3 -c "print($(date +%s.%N) - $start)")" "$(uptime | sed 's/.*average: //')"
+  secs=$(timed copy_rows fiber_routes "$FR_COLS" "$WORK/routes-$ROUTES.copy.csv")
+  printf 'copy\troutes\t%s\t%s\tload %s\n' "$ROUTES" "$secs" "$(uptime | sed 's/.*average: //')"
 done

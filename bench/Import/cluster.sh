@@ -25,3 +25,20 @@ start_server() {
   die "the server did not start; see $1"
 }
 stop_server() { if [ -n "$SERVER" ]; then kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null || true; SERVER=""; fi; }
+
+# The CLI import as ./infra runs it (lib.sh's CLI_ENV), against `run`, with no file size limit.
+INFRA_ENV=(env "${CLI_ENV[@]}" "ConnectionStrings__Infra=Host=127.0.0.1;Port=$PORT;Username=infra;Database=run" "Infra__ImportMaxSizeMb=100000")
+# The columns of generate.py's .copy.csv files, in the order \copy names them.
+ST_COLS="carrier_id, code, name, commissioned_on, location, technology, omni_radius_m, sectors, antenna_height_m"
+FR_COLS="carrier_id, code, name, commissioned_on, route, cores, laying, tier"
+# copy_rows TABLE COLUMNS FILE: psql \copy of a .copy.csv file into `run` as the superuser (COPY FROM is refused under
+# row-level security otherwise): the limit the import benchmarks compare with.
+copy_rows() { psql -h 127.0.0.1 -p "$PORT" -U postgres -d run -v ON_ERROR_STOP=1 -q -c "\\copy $1 ($2) FROM '$3' CSV"; }
+# timed COMMAND…: the wall seconds of COMMAND (a shell function too) on a fresh `run`; its output goes to $WORK/last.log.
+timed() {
+  fresh_run_db
+  local start
+  start=$(date +%s.%N)
+  "$@" >"$WORK/last.log" 2>&1 || { cat "$WORK/last.log"; die "$1 failed"; }
+  python3 -c 'import sys, time; print(f"{time.time() - float(sys.argv[1]):.2f}")' "$start"
+}

@@ -14,28 +14,16 @@ KIND="${1:-routes}" ROWS="${2:-100000}" ROUNDS="${3:-10}" BASE="${4:-}"
 # shellcheck source=bench/Import/cluster.sh
 source "$ROOT/bench/Import/cluster.sh"
 case "$KIND" in
-  routes) FILE="$WORK/routes-$ROWS.geojson" LAYER=fiber-routes CARRIER=cu TABLE=fiber_routes
-    COLS="carrier_id, code, name, commissioned_on, route, cores, laying, tier" ;;
-  stations) FILE="$WORK/stations-$ROWS.csv" LAYER=base-stations CARRIER=cmcc TABLE=base_stations
-    COLS="carrier_id, code, name, commissioned_on, location, technology, omni_radius_m, sectors, antenna_height_m" ;;
+  routes) FILE="$WORK/routes-$ROWS.geojson" LAYER=fiber-routes CARRIER=cu TABLE=fiber_routes COLS="$FR_COLS" ;;
+  stations) FILE="$WORK/stations-$ROWS.csv" LAYER=base-stations CARRIER=cmcc TABLE=base_stations COLS="$ST_COLS" ;;
   *) die "routes or stations, not $KIND" ;;
 esac
 COPY_FILE="${FILE%.*}.copy.csv"
 [ -f "$FILE" ] && [ -f "$COPY_FILE" ] && [ -f "$APP_DLL" ] || die "run bench/Import/run.sh first (it builds Infra and writes $FILE)"
 [ -z "$BASE" ] || [ -f "$BASE" ] || die "no build at $BASE"
 start_cluster
-INFRA_ENV=(env "${CLI_ENV[@]}" "ConnectionStrings__Infra=Host=127.0.0.1;Port=$PORT;Username=infra;Database=run" "Infra__ImportMaxSizeMb=100000")
 RESULTS="$WORK/rounds.tsv"
 : >"$RESULTS"
-
-# timed COMMAND…: wall seconds of the command on a fresh database; its output is kept in $WORK/last.log.
-timed() {
-  fresh_run_db
-  local start
-  start=$(date +%s.%N)
-  "$@" >"$WORK/last.log" 2>&1 || { cat "$WORK/last.log"; die "$1 failed"; }
-  python3 -c 'import sys, time; print(f"{time.time() - float(sys.argv[1]):.2f}")' "$start"
-}
 
 for round in $(seq 1 "$ROUNDS"); do
   load="$(cut -d' ' -f1 /proc/loadavg)"
@@ -43,7 +31,7 @@ for round in $(seq 1 "$ROUNDS"); do
   phases="$(grep '^time:' "$WORK/last.log" || true)"
   base=-
   [ -z "$BASE" ] || base=$(timed "${INFRA_ENV[@]}" dotnet "$BASE" import "$FILE" --carrier "$CARRIER" --layer "$LAYER")
-  copy=$(timed psql -h 127.0.0.1 -p "$PORT" -U postgres -d run -v ON_ERROR_STOP=1 -q -c "\\copy $TABLE ($COLS) FROM '$COPY_FILE' CSV")
+  copy=$(timed copy_rows "$TABLE" "$COLS" "$COPY_FILE")
   printf '%s\t%s\t%s\t%s\t%s\n' "$infra" "$base" "$copy" "$load" "$phases" | tee -a "$RESULTS"
 done
 

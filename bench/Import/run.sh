@@ -60,9 +60,6 @@ measure() {
   grep '^time:' "$WORK/last.log" || true  # Infra's own phase times (start-up, validate, merge…)
 }
 
-INFRA_ENV=(env "${CLI_ENV[@]}" "ConnectionStrings__Infra=Host=127.0.0.1;Port=$PORT;Username=infra;Database=run" "Infra__ImportMaxSizeMb=100000")
-ST_COLS="carrier_id, code, name, commissioned_on, location, technology, omni_radius_m, sectors, antenna_height_m"
-FR_COLS="carrier_id, code, name, commissioned_on, route, cores, laying, tier"
 PG="PG:host=127.0.0.1 port=$PORT user=postgres dbname=run"
 
 for run in $(seq 1 "$RUNS"); do
