@@ -1,4 +1,5 @@
 using System.Net;
+using Infra.Api.Auth;
 using Infra.Api.Data;
 using Infra.Domain.Assets;
 using Infra.Domain.Coverage;
@@ -216,7 +217,7 @@ public class TileTests(PostGis pg)
             await db.SaveChangesAsync(ct);
         }
 
-        app.Services.GetRequiredService<AssetChanges>().Publish([new AssetChange("base-stations", station.Id, station.Location, station.Location, newRadius)]);
+        app.Services.GetRequiredService<AssetChanges>().Publish([new AssetChange("base-stations", station.Id, station.Location.EnvelopeInternal, station.Location.EnvelopeInternal, newRadius)]);
 
         var (changed, bytes) = await http.GetTileAsync(here);
         Assert.Equal("miss", changed.Header("X-Tile-Cache"));
@@ -232,6 +233,52 @@ public class TileTests(PostGis pg)
             Assert.Equal("hit", kept.Header("X-Tile-Cache"));
             Assert.Equal(before[url], kept.Headers.ETag!.Tag);
         }
+    }
+
+    [Fact]
+    public async Task Importing_routes_through_the_api_drops_the_tiles_they_cross_and_leaves_tiles_elsewhere_cached()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var cs = await pg.NewDatabaseAsync(withDemo: true);
+        string key;
+        await using (var db = PostGis.Context(cs))
+        {
+            key = (await ApiKeys.CreateAsync(db, "carrier:cu", "map tests", TimeProvider.System, ct)).Key;
+        }
+
+        await using var app = PostGis.App(cs);
+        var http = app.CreateClient();
+        var (x, y) = TileMath.TileAt(114.0300, 32.9800, 12);
+        var here = $"/tiles/fiber-routes/12/{x}/{y}.pbf?asOf=2009-01-01";
+        var (fx, fy) = TileMath.TileAt(115.0, 32.75, 12);
+        var elsewhere = $"/tiles/fiber-routes/12/{fx}/{fy}.pbf?asOf=2009-01-01";
+        var (hereBefore, _) = await http.GetTileAsync(here);
+        var (elsewhereBefore, _) = await http.GetTileAsync(elsewhere);
+
+        // Forty routes, so the import announces more records than the tile cache tests one by one (it builds a tree past 32).
+        var features = string.Join(",", Enumerable.Range(0, 40).Select(i => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{{\"type\":\"Feature\",\"geometry\":{{\"type\":\"LineString\",\"coordinates\":[[{114.0290 + (i * 0.00002):F6},32.9790],[{114.0310 + (i * 0.00002):F6},32.9810]]}}," +
+            $"\"properties\":{{\"code\":\"tile-test-{i}\",\"name\":\"测试光缆 {i}\",\"cores\":24,\"laying\":\"aerial\",\"tier\":\"access\",\"commissionedOn\":\"2008-06-01\"}}}}")));
+        using var body = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes($"{{\"type\":\"FeatureCollection\",\"features\":[{features}]}}")), "file", "routes.geojson" },
+            { new StringContent("fiber-routes"), "layer" },
+        };
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/api/imports") { Content = body };
+        post.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        var accepted = await http.SendAsync(post, ct);
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var id = System.Text.Json.JsonDocument.Parse(await accepted.Content.ReadAsStringAsync(ct)).RootElement.GetProperty("id").GetString()!;
+        await app.Services.GetRequiredService<Infra.Api.Features.Imports.ImportJobs>().WaitAsync(id);
+
+        var (changed, bytes) = await http.GetTileAsync(here);
+        Assert.Equal("miss", changed.Header("X-Tile-Cache"));
+        Assert.NotEqual(hereBefore.Headers.ETag!.Tag, changed.Headers.ETag!.Tag);
+        Assert.Equal(40, Tiles.Layer(bytes, "fiber-routes").Features.Count(f => f.Text("code")?.StartsWith("tile-test-", StringComparison.Ordinal) == true));
+
+        var (kept, _) = await http.GetTileAsync(elsewhere);
+        Assert.Equal("hit", kept.Header("X-Tile-Cache"));
+        Assert.Equal(elsewhereBefore.Headers.ETag?.Tag, kept.Headers.ETag?.Tag);
     }
 
     [Fact]

@@ -42,7 +42,7 @@ internal static class UpdateBench
         var (there, back) = (0.02, -0.02);
         var one = await MedianAsync(runs, async () =>
         {
-            changes.Publish([new AssetChange("base-stations", moved.Id, moved.Location, moved.Location, 10_000)]);
+            changes.Publish([new AssetChange("base-stations", moved.Id, moved.Location.EnvelopeInternal, moved.Location.EnvelopeInternal, 10_000)]);
             await WarmAsync(coverage);
         }, async () =>
         {
@@ -55,9 +55,9 @@ internal static class UpdateBench
         // (read by id, apply, re-evaluate every place in reach of each), whatever the edit was.
         var input = network.Input;
         List<AssetChange> pool = [
-            .. input.Stations.Select(a => new AssetChange("base-stations", a.Id, a.Location, a.Location, 0)),
-            .. input.AccessPoints.Select(a => new AssetChange("access-points", a.Id, a.Location, a.Location, 0)),
-            .. input.SwitchingNodes.Select(a => new AssetChange("switching-nodes", a.Id, a.Location, a.Location, 0)),
+            .. input.Stations.Select(a => new AssetChange("base-stations", a.Id, a.Location.EnvelopeInternal, a.Location.EnvelopeInternal, 0)),
+            .. input.AccessPoints.Select(a => new AssetChange("access-points", a.Id, a.Location.EnvelopeInternal, a.Location.EnvelopeInternal, 0)),
+            .. input.SwitchingNodes.Select(a => new AssetChange("switching-nodes", a.Id, a.Location.EnvelopeInternal, a.Location.EnvelopeInternal, 0)),
             .. input.Filings.Select(f => new AssetChange("service-filings", f.Id, null, null, 0))];
         foreach (var size in new[] { 1, 100, 1_000, CoverageService.IncrementalLimit }.Where(n => n <= pool.Count))
         {

@@ -3,13 +3,18 @@ using NetTopologySuite.Geometries;
 
 namespace Infra.Api.Data;
 
-/// <summary>What changed: one asset or filing, where it was and is, so caches can drop exactly what it touches.</summary>
+/// <summary>
+/// What changed: one asset or filing, and the box of where it was and is, so caches can drop exactly what it touches
+/// (the tile cache tests boxes; the coverage cache reloads the changed records by id). Boxes rather than geometries: an
+/// import of 100,000 routes announces them all, and reading back their whole geometries only to take their boxes was
+/// most of its announcing.
+/// </summary>
 /// <param name="Layer">The layer's wire name: base-stations, fiber-routes, switching-nodes, access-points, transmitters, service-filings.</param>
 /// <param name="Id">The record's id.</param>
-/// <param name="Before">Where the record was before the change (null for a create); for a filing, its village's point.</param>
-/// <param name="After">Where it is after the change (null when withdrawn).</param>
+/// <param name="Before">The box of where the record was before the change (null for a create); for a filing, its village's point.</param>
+/// <param name="After">The box of where it is after the change (null when withdrawn).</param>
 /// <param name="ReachM">How far from its geometry the record can change coverage (its largest radius or reach), metres.</param>
-public sealed record AssetChange(string Layer, long Id, Geometry? Before, Geometry? After, double ReachM);
+public sealed record AssetChange(string Layer, long Id, Envelope? Before, Envelope? After, double ReachM);
 
 /// <summary>
 /// The one place writes announce themselves. Every write path (API, import, CLI) calls <see cref="Publish"/>

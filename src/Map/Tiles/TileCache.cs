@@ -81,15 +81,17 @@ public sealed class TileCache : IDisposable
             return 0;
         }
 
+        // Only this layer's tiles are tested, and none when there are none (an import's batches need no tree then).
+        var cached = _cache.Keys.OfType<TileKey>().Where(k => k.Layer == layer).ToList();
+        if (cached.Count == 0)
+        {
+            return 0;
+        }
+
         var meets = Meets(touched);
         var dropped = 0;
-        foreach (var key in _cache.Keys.OfType<TileKey>())
+        foreach (var key in cached)
         {
-            if (key.Layer != layer)
-            {
-                continue;
-            }
-
             var envelope = TileMath.Envelope(key.Z, key.X, key.Y, 64.0 / 4096);
             if (meets(envelope))
             {

@@ -138,7 +138,7 @@ public class CoverageApiTests(PostGis pg)
             await db.SaveChangesAsync(ct);
         }
 
-        app.Services.GetRequiredService<AssetChanges>().Publish([new AssetChange("base-stations", added.Id, null, added.Location, 3_000)]);
+        app.Services.GetRequiredService<AssetChanges>().Publish([new AssetChange("base-stations", added.Id, null, added.Location.EnvelopeInternal, 3_000)]);
         var after = (await http.GetJsonAsync(url)).GetProperty("services")[0];
         Assert.True(after.GetProperty("served").GetBoolean());
         Assert.Contains(after.GetProperty("sources").EnumerateArray(), s => s.GetProperty("code").GetString() == "TEST-GAP");

@@ -386,23 +386,26 @@ public sealed class Importer(InfraDb db, DbContextOptions<InfraDb> dbOptions, Re
     }
 
     /// <summary>
-    /// After commit: tells the caches what the import changed, in batches, from the history it wrote. The new geometry
-    /// comes from the table itself; only a changed row's old geometry is parsed back from its JSON image.
+    /// After commit: tells the caches what the import changed, in batches, from the history it wrote: each record's box
+    /// before (parsed back from a changed row's JSON image) and after (from the table itself), computed by PostGIS so
+    /// that only four numbers a box cross the wire.
     /// </summary>
     private async Task AnnounceAsync(NpgsqlConnection conn, Layer layer, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(
-            $"SELECT c.entity_id, CASE WHEN c.before IS NULL THEN NULL ELSE {layer.GeometrySql("c.before")} END, {layer.LiveGeometrySql("t")}, " +
+            $"SELECT c.entity_id, ST_XMin(b.was), ST_YMin(b.was), ST_XMax(b.was), ST_YMax(b.was), ST_XMin(b.now), ST_YMin(b.now), ST_XMax(b.now), ST_YMax(b.now), " +
             $"GREATEST(COALESCE({layer.ReachSql("c.before")}, 0), COALESCE({layer.ReachSql("c.after")}, 0)) " +
-            $"FROM change_records c JOIN {layer.Table} t ON t.id = c.entity_id WHERE c.request_id = @job AND c.entity = @layer", conn);
+            $"FROM change_records c JOIN {layer.Table} t ON t.id = c.entity_id " +
+            $"CROSS JOIN LATERAL (SELECT Box2D(CASE WHEN c.before IS NULL THEN NULL ELSE {layer.GeometrySql("c.before")} END) AS was, " +
+            $"Box2D({layer.LiveGeometrySql("t")}) AS now) b " +
+            "WHERE c.request_id = @job AND c.entity = @layer", conn);
         cmd.Parameters.AddWithValue("job", JobId);
         cmd.Parameters.AddWithValue("layer", layer.Name);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         var batch = new List<AssetChange>(10_000);
         while (await r.ReadAsync(ct))
         {
-            batch.Add(new AssetChange(layer.Name, r.GetInt64(0), r.IsDBNull(1) ? null : r.GetFieldValue<Geometry>(1),
-                r.IsDBNull(2) ? null : r.GetFieldValue<Geometry>(2), r.GetDouble(3)));
+            batch.Add(new AssetChange(layer.Name, r.GetInt64(0), Box(r, 1), Box(r, 5), r.GetDouble(9)));
             if (batch.Count == 10_000)
             {
                 changes.Publish(batch);
@@ -412,6 +415,10 @@ public sealed class Importer(InfraDb db, DbContextOptions<InfraDb> dbOptions, Re
 
         changes.Publish(batch);
     }
+
+    /// <summary>The box in columns <paramref name="first"/> to first + 3 (x min, y min, x max, y max), or null.</summary>
+    private static Envelope? Box(NpgsqlDataReader r, int first) => r.IsDBNull(first) ? null
+        : new Envelope(r.GetDouble(first), r.GetDouble(first + 2), r.GetDouble(first + 1), r.GetDouble(first + 3));
 
     private static async Task<TResult> ScalarAsync<TResult>(NpgsqlConnection conn, string sql, CancellationToken ct)
     {

@@ -90,7 +90,7 @@ public static class MapWiring
         services.GetRequiredService<CoverageService>();
         var tiles = services.GetRequiredService<TileService>();
         services.GetRequiredService<AssetChanges>().Subscribe(batch =>
-            tiles.ApplyAsync([.. batch.Select(c => new TileChange(c.Layer, c.Before?.EnvelopeInternal, c.After?.EnvelopeInternal, c.ReachM))],
+            tiles.ApplyAsync([.. batch.Select(c => new TileChange(c.Layer, c.Before, c.After, c.ReachM))],
                 CancellationToken.None).GetAwaiter().GetResult());
     }
 }

@@ -296,7 +296,8 @@ public sealed class RecordWriter(InfraDb db, Actor actor, RegionBounds region, A
     private async Task PublishAsync<T>(Layer<T> layer, long id, Geometry? before, double beforeReach, T? after, CancellationToken ct) where T : class
     {
         var afterGeometry = after is null ? null : await layer.LocateAsync(db, after, ct);
-        changes.Publish([new AssetChange(layer.Name, id, before, afterGeometry, Math.Max(beforeReach, after is null ? 0 : layer.ReachM(after)))]);
+        changes.Publish([new AssetChange(layer.Name, id, before?.EnvelopeInternal, afterGeometry?.EnvelopeInternal,
+            Math.Max(beforeReach, after is null ? 0 : layer.ReachM(after)))]);
     }
 
     public static IResult Forbidden(string detail) =>
