@@ -17,9 +17,10 @@ start_cluster() {
   trap 'stop_server; as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" -m fast stop >/dev/null' EXIT
 }
 
-# start_server LOG: `serve` on HTTP_PORT against `run` (ConnectionStrings__Infra), waiting until /healthz answers.
+# start_server LOG [DLL]: `serve` of the build under test (or DLL) on HTTP_PORT against `run` (ConnectionStrings__Infra),
+# waiting until /healthz answers.
 start_server() {
-  dotnet "$APP_DLL" serve --urls "http://127.0.0.1:$HTTP_PORT" >"$1" 2>&1 &
+  dotnet "${2:-$APP_DLL}" serve --urls "http://127.0.0.1:$HTTP_PORT" >"$1" 2>&1 &
   SERVER=$!
   for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$HTTP_PORT/healthz" >/dev/null 2>&1 && return; sleep 1; done
   die "the server did not start; see $1"
