@@ -259,17 +259,10 @@ public class TileTests(PostGis pg)
         var features = string.Join(",", Enumerable.Range(0, 40).Select(i => string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"{{\"type\":\"Feature\",\"geometry\":{{\"type\":\"LineString\",\"coordinates\":[[{114.0290 + (i * 0.00002):F6},32.9790],[{114.0310 + (i * 0.00002):F6},32.9810]]}}," +
             $"\"properties\":{{\"code\":\"tile-test-{i}\",\"name\":\"测试光缆 {i}\",\"cores\":24,\"laying\":\"aerial\",\"tier\":\"access\",\"commissionedOn\":\"2008-06-01\"}}}}")));
-        using var body = new MultipartFormDataContent
-        {
-            { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes($"{{\"type\":\"FeatureCollection\",\"features\":[{features}]}}")), "file", "routes.geojson" },
-            { new StringContent("fiber-routes"), "layer" },
-        };
-        using var post = new HttpRequestMessage(HttpMethod.Post, "/api/imports") { Content = body };
-        post.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
-        var accepted = await http.SendAsync(post, ct);
-        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
-        var id = System.Text.Json.JsonDocument.Parse(await accepted.Content.ReadAsStringAsync(ct)).RootElement.GetProperty("id").GetString()!;
-        await app.Services.GetRequiredService<Infra.Api.Features.Imports.ImportJobs>().WaitAsync(id);
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        var (status, job) = await http.ImportAsync(app.Services, System.Text.Encoding.UTF8.GetBytes($"{{\"type\":\"FeatureCollection\",\"features\":[{features}]}}"),
+            "routes.geojson", ("layer", "fiber-routes"));
+        Assert.True(status == HttpStatusCode.OK, job.GetRawText());
 
         var (changed, bytes) = await http.GetTileAsync(here);
         Assert.Equal("miss", changed.Header("X-Tile-Cache"));
