@@ -38,10 +38,53 @@ public sealed class Actor
 }
 
 /// <summary>
-/// Tells PostgreSQL who is acting, on every connection the context opens, so the row-level-security
+/// Tells PostgreSQL who is acting, on every connection opened for a scope, so the row-level-security
 /// policies (see the RowLevelSecurity migration) decide what may be written, not only the handlers.
 /// Npgsql resets session state when a pooled connection is returned, so nothing leaks between scopes.
 /// </summary>
+public static class ActorSession
+{
+    /// <summary>A connection of the endpoint's (no EF Core), opened and told who is acting.</summary>
+    public static async Task<NpgsqlConnection> OpenAsync(Hosting.DatabaseEndpoint endpoint, Actor actor, TimeProvider clock, CancellationToken ct)
+    {
+        var conn = await endpoint.DataSource.OpenConnectionAsync(ct);
+        if (actor.SessionRole.Length == 0)
+        {
+            return conn;
+        }
+
+        try
+        {
+            await using var cmd = Command(conn, actor, clock);
+            await cmd.ExecuteNonQueryAsync(ct);
+            return conn;
+        }
+        catch
+        {
+            await conn.DisposeAsync();
+            throw;
+        }
+    }
+
+    internal static NpgsqlCommand Command(NpgsqlConnection connection, Actor actor, TimeProvider clock) =>
+        new("SELECT set_config('infra.role', $1, false), set_config('infra.carrier_id', $2, false), " +
+            "set_config('infra.key_id', $3, false), set_config('infra.request_id', $4, false), set_config('infra.now', $5, false)",
+            connection)
+        {
+            Parameters =
+            {
+                new() { Value = actor.SessionRole },
+                new() { Value = actor.CarrierId?.ToString(CultureInfo.InvariantCulture) ?? "" },
+                new() { Value = actor.KeyId?.ToString(CultureInfo.InvariantCulture) ?? "" },
+                new() { Value = actor.RequestId ?? "" },
+
+                // History's system time comes from Infra's clock (testable), stamped when the connection opens.
+                new() { Value = clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture) },
+            },
+        };
+}
+
+/// <summary>Applies <see cref="ActorSession"/> to every connection an EF Core context opens.</summary>
 public sealed class ActorSessionInterceptor(Actor actor, TimeProvider? clock = null) : DbConnectionInterceptor
 {
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
@@ -51,7 +94,7 @@ public sealed class ActorSessionInterceptor(Actor actor, TimeProvider? clock = n
             return;
         }
 
-        await using var cmd = Command(connection);
+        await using var cmd = ActorSession.Command((NpgsqlConnection)connection, actor, clock ?? TimeProvider.System);
         await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -62,24 +105,7 @@ public sealed class ActorSessionInterceptor(Actor actor, TimeProvider? clock = n
             return;
         }
 
-        using var cmd = Command(connection);
+        using var cmd = ActorSession.Command((NpgsqlConnection)connection, actor, clock ?? TimeProvider.System);
         cmd.ExecuteNonQuery();
     }
-
-    private NpgsqlCommand Command(DbConnection connection) =>
-        new("SELECT set_config('infra.role', $1, false), set_config('infra.carrier_id', $2, false), " +
-            "set_config('infra.key_id', $3, false), set_config('infra.request_id', $4, false), set_config('infra.now', $5, false)",
-            (NpgsqlConnection)connection)
-        {
-            Parameters =
-            {
-                new() { Value = actor.SessionRole },
-                new() { Value = actor.CarrierId?.ToString(CultureInfo.InvariantCulture) ?? "" },
-                new() { Value = actor.KeyId?.ToString(CultureInfo.InvariantCulture) ?? "" },
-                new() { Value = actor.RequestId ?? "" },
-
-                // History's system time comes from Infra's clock (testable), stamped when the connection opens.
-                new() { Value = (clock ?? TimeProvider.System).GetUtcNow().ToString("O", CultureInfo.InvariantCulture) },
-            },
-        };
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Reflection;
 using Infra.Api.Data;
 using Infra.Geodata;
 using Microsoft.EntityFrameworkCore;
@@ -34,37 +35,89 @@ public sealed class DatabaseBootstrapper(
             endpoint.UsePrivateCluster(_cluster.ConnectionString);
         }
 
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<InfraDb>();
-        if (o.MigrateOnStart)
+        // The usual start, schema current and no demo to load, needs no EF Core: two questions on a plain connection
+        // answer it, and a CLI verb is spared building EF's model (0.6–0.8 s).
+        var loadDemo = LoadDemo && o.LoadDemoOnFirstStart;
+        var (applied, bypassesRls) = await DatabaseStateAsync(cancellationToken);
+        if (loadDemo || (o.MigrateOnStart && !KnownMigrations.All(applied.Contains)))
         {
-            // The history table is created first (CREATE TABLE IF NOT EXISTS): on an empty database EF finds out that it is
-            // missing by querying it, and logs each failed query as an error a first start would show.
-            await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), cancellationToken);
-            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-            if (pending.Count > 0)
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<InfraDb>();
+            if (o.MigrateOnStart)
             {
-                log.LogInformation("Applying {Count} migration(s): {Names}", pending.Count, string.Join(", ", pending));
-                // A migration may fill a table from every row of a large data set (the stored station footprints take
-                // minutes on the national one): no statement timeout while migrating.
-                db.Database.SetCommandTimeout(TimeSpan.Zero);
-                await db.Database.MigrateAsync(cancellationToken);
+                await MigrateAsync(db, cancellationToken);
+                (_, bypassesRls) = await DatabaseStateAsync(cancellationToken);
+            }
+
+            if (loadDemo && !await db.DataSets.AnyAsync(cancellationToken))
+            {
+                var clock = Stopwatch.StartNew();
+                var data = DemoGenerator.Generate();
+                log.LogInformation("Generated the demo data in {Ms} ms (fingerprint {Fingerprint})", clock.ElapsedMilliseconds, data.Fingerprint[..12]);
+                await DemoLoader.LoadAsync(db, data, log, cancellationToken);
             }
         }
 
-        endpoint.RowLevelSecurityEnforced = await RlsEnforcedAsync(db, cancellationToken);
-        if (!endpoint.RowLevelSecurityEnforced)
+        endpoint.RowLevelSecurityEnforced = !bypassesRls;
+        if (bypassesRls)
         {
             log.LogWarning("The database role bypasses row-level security (superuser or BYPASSRLS): carrier isolation is enforced only by the handlers. Connect as an ordinary role.");
         }
+    }
 
-        if (LoadDemo && o.LoadDemoOnFirstStart && !await db.DataSets.AnyAsync(cancellationToken))
+    /// <summary>
+    /// The ids of the migrations this build holds, found as EF Core's migrations assembly finds them (a
+    /// <see cref="Migration"/> with <see cref="MigrationAttribute"/> and the context's <see cref="DbContextAttribute"/>).
+    /// </summary>
+    internal static IReadOnlyList<string> KnownMigrations { get; } = typeof(InfraDb).Assembly.GetTypes()
+        .Where(t => t.IsSubclassOf(typeof(Migration)) && t.GetCustomAttribute<DbContextAttribute>()?.ContextType == typeof(InfraDb))
+        .Select(t => t.GetCustomAttribute<MigrationAttribute>()?.Id)
+        .OfType<string>()
+        .Order(StringComparer.Ordinal)
+        .ToList();
+
+    private async Task MigrateAsync(InfraDb db, CancellationToken ct)
+    {
+        // The history table is created first (CREATE TABLE IF NOT EXISTS): on an empty database EF finds out that it is
+        // missing by querying it, and logs each failed query as an error a first start would show.
+        await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), ct);
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        if (pending.Count > 0)
         {
-            var clock = Stopwatch.StartNew();
-            var data = DemoGenerator.Generate();
-            log.LogInformation("Generated the demo data in {Ms} ms (fingerprint {Fingerprint})", clock.ElapsedMilliseconds, data.Fingerprint[..12]);
-            await DemoLoader.LoadAsync(db, data, log, cancellationToken);
+            log.LogInformation("Applying {Count} migration(s): {Names}", pending.Count, string.Join(", ", pending));
+            // A migration may fill a table from every row of a large data set (the stored station footprints take
+            // minutes on the national one): no statement timeout while migrating.
+            db.Database.SetCommandTimeout(TimeSpan.Zero);
+            await db.Database.MigrateAsync(ct);
         }
+    }
+
+    /// <summary>The migrations the database records as applied (none without a history table), and whether Infra's role bypasses row-level security.</summary>
+    private async Task<(HashSet<string> Applied, bool BypassesRls)> DatabaseStateAsync(CancellationToken ct)
+    {
+        await using var conn = await endpoint.DataSource.OpenConnectionAsync(ct);
+        await using var cmd = new NpgsqlCommand("""
+            SELECT (SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user), to_regclass('"__EFMigrationsHistory"') IS NOT NULL
+            """, conn);
+        bool bypasses, hasHistory;
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+        {
+            await r.ReadAsync(ct);
+            (bypasses, hasHistory) = (r.GetBoolean(0), r.GetBoolean(1));
+        }
+
+        var applied = new HashSet<string>(StringComparer.Ordinal);
+        if (hasHistory)
+        {
+            await using var history = new NpgsqlCommand("SELECT migration_id FROM \"__EFMigrationsHistory\"", conn);
+            await using var r = await history.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+            {
+                applied.Add(r.GetString(0));
+            }
+        }
+
+        return (applied, bypasses);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -72,11 +125,8 @@ public sealed class DatabaseBootstrapper(
         if (_cluster is not null)
         {
             NpgsqlConnection.ClearAllPools();
+            await endpoint.DisposeAsync();
             await _cluster.StopAsync();
         }
     }
-
-    private static async Task<bool> RlsEnforcedAsync(InfraDb db, CancellationToken ct) =>
-        !await db.Database.SqlQueryRaw<bool>(
-            "SELECT (rolsuper OR rolbypassrls) AS \"Value\" FROM pg_roles WHERE rolname = current_user").SingleAsync(ct);
 }

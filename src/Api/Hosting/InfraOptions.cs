@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Npgsql;
 
 namespace Infra.Api.Hosting;
 
@@ -31,16 +32,41 @@ public sealed class InfraOptions
 /// The database Infra talks to: the configured <c>ConnectionStrings:Infra</c>, or the private cluster's,
 /// known only once the cluster has started (hence a holder rather than a fixed option).
 /// </summary>
-public sealed class DatabaseEndpoint
+public sealed class DatabaseEndpoint(string? configured) : IAsyncDisposable
 {
-    private string? _connectionString;
-
-    public DatabaseEndpoint(string? configured) => _connectionString = string.IsNullOrWhiteSpace(configured) ? null : configured;
+    private string? _connectionString = string.IsNullOrWhiteSpace(configured) ? null : configured;
+    private NpgsqlDataSource? _dataSource;
 
     public bool IsConfigured => _connectionString is not null;
 
     public string ConnectionString =>
         _connectionString ?? throw new InvalidOperationException("The database is not ready yet (the private cluster has not started).");
+
+    /// <summary>
+    /// Connections without EF Core, for the paths that need none of its model (the bootstrapper's checks, bulk imports,
+    /// the region's outline): building the model costs 0.6–0.8 s, which a CLI import would otherwise spend before its
+    /// first row. PostGIS geometries map to NetTopologySuite as they do in EF's connections.
+    /// </summary>
+    public NpgsqlDataSource DataSource
+    {
+        get
+        {
+            if (_dataSource is { } built)
+            {
+                return built;
+            }
+
+            var fresh = new NpgsqlDataSourceBuilder(ConnectionString).UseNetTopologySuite().Build();
+            var won = Interlocked.CompareExchange(ref _dataSource, fresh, null);
+            if (won is not null)
+            {
+                fresh.Dispose();
+                return won;
+            }
+
+            return fresh;
+        }
+    }
 
     /// <summary>False when the application connects as a role that bypasses row-level security (a superuser).</summary>
     public bool RowLevelSecurityEnforced { get; set; } = true;
@@ -51,5 +77,14 @@ public sealed class DatabaseEndpoint
     {
         _connectionString = connectionString;
         PrivateCluster = true;
+    }
+
+    /// <summary>Closes the pooled connections (before the private cluster stops, and when the host is disposed).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _dataSource, null) is { } source)
+        {
+            await source.DisposeAsync();
+        }
     }
 }

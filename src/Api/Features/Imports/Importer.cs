@@ -3,7 +3,6 @@ using Infra.Api.Data;
 using Infra.Api.Features.Writes;
 using Infra.Api.Hosting;
 using Infra.Api.Http;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NetTopologySuite.Geometries;
 using Npgsql;
@@ -23,7 +22,7 @@ namespace Infra.Api.Features.Imports;
 /// every bad row) and nothing is committed. A dry run does all of it and rolls back. The session is the key's (a carrier key's session may write only that
 /// carrier's rows: row-level security refuses any other whatever the code above does).
 /// </summary>
-public sealed class Importer(InfraDb db, DbContextOptions<InfraDb> dbOptions, RegionBounds region, AssetChanges changes, TimeProvider clock, Actor actor, IOptions<InfraOptions> options)
+public sealed class Importer(DatabaseEndpoint endpoint, RegionBounds region, AssetChanges changes, TimeProvider clock, Actor actor, IOptions<InfraOptions> options)
 {
     /// <summary>Bad rows reported in full up to this many; past it the import still fails, and says how many more there were.</summary>
     public const int MaxReportedErrors = 100_000;
@@ -34,8 +33,9 @@ public sealed class Importer(InfraDb db, DbContextOptions<InfraDb> dbOptions, Re
 
     public async Task<ImportResult> RunAsync(ImportRequest request, CancellationToken ct)
     {
-        var carrier = await db.Carriers.AsNoTracking().SingleOrDefaultAsync(c => c.Code == request.Carrier, ct)
-            ?? throw new ImportFailed([new FieldError("carrier", $"Unknown carrier '{request.Carrier}'. Known: {string.Join(", ", await db.Carriers.OrderBy(c => c.Id).Select(c => c.Code).ToListAsync(ct))}.")]);
+        var carriers = await CarriersAsync(ct);
+        var carrier = carriers.Find(c => c.Code == request.Carrier)
+            ?? throw new ImportFailed([new FieldError("carrier", $"Unknown carrier '{request.Carrier}'. Known: {string.Join(", ", carriers.Select(c => c.Code))}.")]);
         ImportPlan plan;
         try
         {
@@ -67,199 +67,207 @@ public sealed class Importer(InfraDb db, DbContextOptions<InfraDb> dbOptions, Re
             clockwatch.Restart();
         }
 
-        var area = await region.GetAsync(db, ct);
-        var conn = (NpgsqlConnection)db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(ct);
+        var area = await region.GetAsync(ct);
+        // Connections of its own rather than the scope's EF Core context: nothing here needs EF's model (DatabaseEndpoint.DataSource).
+        await using var conn = await ActorSession.OpenAsync(endpoint, actor, clock, ct);
         // Disposed after the transaction below has ended (it drops the tables the transaction read).
-        await using var staging = await StagingTables.OpenAsync(dbOptions, layer, ct);
+        await using var staging = await StagingTables.OpenAsync(await ActorSession.OpenAsync(endpoint, actor, clock, ct), layer, ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await ExecAsync(conn, "SELECT set_config('infra.action', 'import', true), set_config('infra.request_id', @job, true), set_config('infra.now', @now, true)", ct,
+            ("job", JobId), ("now", clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)));
+        // A chunk's spatial sort stays in memory (the default 4 MB spilled to disk).
+        await ExecAsync(conn, "SET LOCAL work_mem = '64MB'", ct);
+        Lap("open");
+
+        Progress.Phase = "validating";
+        var chunkRows = options.Value.ImportChunkRows;
+        var errors = new List<FieldError>();
+        var setErrors = new List<FieldError>(); // found set-based per chunk; reported when no row has a problem of its own
+        var extra = 0;
+        var staged = 0L;
+        var inChunk = 0;
+        var repeated = false;
+        long created = 0, changed = 0;
+        var merging = new System.Diagnostics.Stopwatch();
+        var merge = Task.CompletedTask; // the last chunk's merge, on the transaction's connection, while the next is copied
+        var copy = await staging.NextChunkAsync(ct);
         try
         {
-            await using var tx = await conn.BeginTransactionAsync(ct);
-            await ExecAsync(conn, "SELECT set_config('infra.action', 'import', true), set_config('infra.request_id', @job, true), set_config('infra.now', @now, true)", ct,
-                ("job", JobId), ("now", clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)));
-            // A chunk's spatial sort stays in memory (the default 4 MB spilled to disk).
-            await ExecAsync(conn, "SET LOCAL work_mem = '64MB'", ct);
-            Lap("open");
-
-            Progress.Phase = "validating";
-            var chunkRows = options.Value.ImportChunkRows;
-            var errors = new List<FieldError>();
-            var setErrors = new List<FieldError>(); // found set-based per chunk; reported when no row has a problem of its own
-            var extra = 0;
-            var staged = 0L;
-            var inChunk = 0;
-            var repeated = false;
-            long created = 0, changed = 0;
-            var merging = new System.Diagnostics.Stopwatch();
-            var merge = Task.CompletedTask; // the last chunk's merge, on the transaction's connection, while the next is copied
-            var copy = await staging.NextChunkAsync(ct);
-            try
+            await using var pipeline = new ValidationPipeline<T>(plan.Rows, row =>
             {
-                await using var pipeline = new ValidationPipeline<T>(plan.Rows, row =>
+                Progress.Read();
+                return Validate(layer, plan, row, area, carrierId);
+            }, ct, chunkRows);
+            await foreach (var batch in pipeline.Batches)
+            {
+                foreach (var (row, record) in batch)
                 {
-                    Progress.Read();
-                    return Validate(layer, plan, row, area, carrierId);
-                }, ct, chunkRows);
-                await foreach (var batch in pipeline.Batches)
-                {
-                    foreach (var (row, record) in batch)
+                    if (record is null)
                     {
-                        if (record is null)
+                        foreach (var e in row.Fields.Errors)
                         {
-                            foreach (var e in row.Fields.Errors)
+                            if (errors.Count < MaxReportedErrors)
                             {
-                                if (errors.Count < MaxReportedErrors)
-                                {
-                                    errors.Add(e);
-                                }
-                                else
-                                {
-                                    extra++;
-                                }
+                                errors.Add(e);
                             }
-
-                            continue;
+                            else
+                            {
+                                extra++;
+                            }
                         }
 
-                        Progress.Validated();
-                        if (errors.Count == 0)
+                        continue;
+                    }
+
+                    Progress.Validated();
+                    if (errors.Count == 0)
+                    {
+                        copy.StartRow();
+                        copy.Write(row.Row);
+                        layer.Write(copy, record);
+                        staged++;
+                        if (++inChunk == chunkRows)
                         {
-                            copy.StartRow();
-                            copy.Write(row.Row);
-                            layer.Write(copy, record);
-                            staged++;
-                            if (++inChunk == chunkRows)
-                            {
-                                await HandOverAsync();
-                                copy = await staging.NextChunkAsync(ct);
-                            }
+                            await HandOverAsync();
+                            copy = await staging.NextChunkAsync(ct);
                         }
                     }
                 }
-
-                if (errors.Count == 0)
-                {
-                    await HandOverAsync();
-                }
-
-                await merge;
-            }
-            catch (ImportFileException e)
-            {
-                await merge;
-                errors.Add(new FieldError(e.Field, e.Message, e.Row));
-            }
-            finally
-            {
-                await copy.DisposeAsync();
-                // Whatever stopped the reading, the transaction's connection is not left running a merge.
-                await merge.ContinueWith(_ => { }, TaskScheduler.Default);
             }
 
-            // Validation and merging overlap: "validate" is the wall time the merges did not account for.
-            seconds["validate"] = Math.Round((clockwatch.Elapsed - merging.Elapsed).TotalSeconds, 2);
-            seconds["merge"] = Math.Round(merging.Elapsed.TotalSeconds, 2);
-            clockwatch.Restart();
-
-            // A repeated code (within a chunk or across chunks) stopped the merging: the file is refused with every
-            // repeat named, and nothing is committed.
             if (errors.Count == 0)
             {
-                errors.AddRange(setErrors);
-                if (repeated)
-                {
-                    errors.AddRange(await RepeatedCodesAsync(conn, staging.Codes, ct));
-                }
+                await HandOverAsync();
             }
 
-            Lap("check");
-
-            if (errors.Count > 0)
-            {
-                if (extra > 0)
-                {
-                    errors.Add(new FieldError("file", $"…and {extra} more problems not listed."));
-                }
-
-                throw new ImportFailed(errors);
-            }
-
-            // The chunk's COPY ends (committed on the staging connection) and, once the previous chunk's merge is done,
-            // its merge starts on the transaction's connection while the caller goes on to copy the next chunk.
-            async Task HandOverAsync()
-            {
-                await copy.CompleteAsync(ct);
-                await copy.DisposeAsync();
-                repeated |= await staging.KeepCodesAsync(ct);
-                await merge;
-                merge = MergeChunkAsync(staging.Current);
-                inChunk = 0;
-            }
-
-            // A chunk's rows are merged unless a problem was found (then nothing will be committed, and merging more would
-            // be wasted work; a code repeated within the chunk would also make its ON CONFLICT touch a row twice).
-            async Task MergeChunkAsync(string table)
-            {
-                merging.Start();
-                if (layer is ServiceFilingLayer && setErrors.Count < MaxReportedErrors)
-                {
-                    setErrors.AddRange(await UnknownVillagesAsync(conn, table, ct));
-                }
-
-                if (errors.Count == 0 && setErrors.Count == 0 && !repeated)
-                {
-                    Progress.Phase = "validating and merging";
-                    var (c, u) = await MergeAsync(conn, layer, table, ct);
-                    created += c;
-                    changed += u;
-                    Progress.Written(created + changed);
-                }
-
-                merging.Stop();
-            }
-
-            var (retired, notRetired) = plan.Request.RetireMissing ? await RetireMissingAsync(conn, layer, carrierId, plan, staging.Codes, ct) : (0, 0);
-            var notes = new List<string>();
-            if (plan.Undated > 0)
-            {
-                notes.Add($"{plan.Undated} rows gave no date; their status is recorded as of {(plan.Request.LifecycleDate ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)):yyyy-MM-dd}.");
-            }
-
-            if (notRetired > 0)
-            {
-                notes.Add($"{notRetired} records missing from the file were not retired: they were never commissioned, or after the retirement date (withdraw them if they were created in error).");
-            }
-
-            if (!plan.Crs.IsWgs84)
-            {
-                notes.Add($"Coordinates were converted from {plan.Crs.Name} to WGS 84.");
-            }
-
-            var result = new ImportResult(layer.Name, plan.Carrier.Code, plan.Format, plan.Crs.Name, plan.Request.DryRun, staged, created, changed,
-                staged - created - changed, retired, notRetired, notes, seconds);
-            if (plan.Request.DryRun)
-            {
-                await tx.RollbackAsync(ct);
-                Progress.Phase = "done (dry run: nothing written)";
-                return result;
-            }
-
-            await tx.CommitAsync(ct);
-            Lap("commit");
-            if (changes.HasSubscribers)
-            {
-                Progress.Phase = "announcing";
-                await AnnounceAsync(conn, layer, ct);
-                Lap("announce");
-            }
-
-            Progress.Phase = "done";
-            return result;
+            await merge;
+        }
+        catch (ImportFileException e)
+        {
+            await merge;
+            errors.Add(new FieldError(e.Field, e.Message, e.Row));
         }
         finally
         {
-            await db.Database.CloseConnectionAsync();
+            await copy.DisposeAsync();
+            // Whatever stopped the reading, the transaction's connection is not left running a merge.
+            await merge.ContinueWith(_ => { }, TaskScheduler.Default);
         }
+
+        // Validation and merging overlap: "validate" is the wall time the merges did not account for.
+        seconds["validate"] = Math.Round((clockwatch.Elapsed - merging.Elapsed).TotalSeconds, 2);
+        seconds["merge"] = Math.Round(merging.Elapsed.TotalSeconds, 2);
+        clockwatch.Restart();
+
+        // A repeated code (within a chunk or across chunks) stopped the merging: the file is refused with every
+        // repeat named, and nothing is committed.
+        if (errors.Count == 0)
+        {
+            errors.AddRange(setErrors);
+            if (repeated)
+            {
+                errors.AddRange(await RepeatedCodesAsync(conn, staging.Codes, ct));
+            }
+        }
+
+        Lap("check");
+
+        if (errors.Count > 0)
+        {
+            if (extra > 0)
+            {
+                errors.Add(new FieldError("file", $"…and {extra} more problems not listed."));
+            }
+
+            throw new ImportFailed(errors);
+        }
+
+        // The chunk's COPY ends (committed on the staging connection) and, once the previous chunk's merge is done,
+        // its merge starts on the transaction's connection while the caller goes on to copy the next chunk.
+        async Task HandOverAsync()
+        {
+            await copy.CompleteAsync(ct);
+            await copy.DisposeAsync();
+            repeated |= await staging.KeepCodesAsync(ct);
+            await merge;
+            merge = MergeChunkAsync(staging.Current);
+            inChunk = 0;
+        }
+
+        // A chunk's rows are merged unless a problem was found (then nothing will be committed, and merging more would
+        // be wasted work; a code repeated within the chunk would also make its ON CONFLICT touch a row twice).
+        async Task MergeChunkAsync(string table)
+        {
+            merging.Start();
+            if (layer is ServiceFilingLayer && setErrors.Count < MaxReportedErrors)
+            {
+                setErrors.AddRange(await UnknownVillagesAsync(conn, table, ct));
+            }
+
+            if (errors.Count == 0 && setErrors.Count == 0 && !repeated)
+            {
+                Progress.Phase = "validating and merging";
+                var (c, u) = await MergeAsync(conn, layer, table, ct);
+                created += c;
+                changed += u;
+                Progress.Written(created + changed);
+            }
+
+            merging.Stop();
+        }
+
+        var (retired, notRetired) = plan.Request.RetireMissing ? await RetireMissingAsync(conn, layer, carrierId, plan, staging.Codes, ct) : (0, 0);
+        var notes = new List<string>();
+        if (plan.Undated > 0)
+        {
+            notes.Add($"{plan.Undated} rows gave no date; their status is recorded as of {(plan.Request.LifecycleDate ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)):yyyy-MM-dd}.");
+        }
+
+        if (notRetired > 0)
+        {
+            notes.Add($"{notRetired} records missing from the file were not retired: they were never commissioned, or after the retirement date (withdraw them if they were created in error).");
+        }
+
+        if (!plan.Crs.IsWgs84)
+        {
+            notes.Add($"Coordinates were converted from {plan.Crs.Name} to WGS 84.");
+        }
+
+        var result = new ImportResult(layer.Name, plan.Carrier.Code, plan.Format, plan.Crs.Name, plan.Request.DryRun, staged, created, changed,
+            staged - created - changed, retired, notRetired, notes, seconds);
+        if (plan.Request.DryRun)
+        {
+            await tx.RollbackAsync(ct);
+            Progress.Phase = "done (dry run: nothing written)";
+            return result;
+        }
+
+        await tx.CommitAsync(ct);
+        Lap("commit");
+        if (changes.HasSubscribers)
+        {
+            Progress.Phase = "announcing";
+            await AnnounceAsync(conn, layer, ct);
+            Lap("announce");
+        }
+
+        Progress.Phase = "done";
+        return result;
+    }
+
+    /// <summary>Every carrier, by id (an import names its own by code).</summary>
+    private async Task<List<Domain.Carrier>> CarriersAsync(CancellationToken ct)
+    {
+        var carriers = new List<Domain.Carrier>();
+        await using var conn = await endpoint.DataSource.OpenConnectionAsync(ct);
+        await using var cmd = new NpgsqlCommand("SELECT id, code, name, short_name, name_en FROM carriers ORDER BY id", conn);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            carriers.Add(new Domain.Carrier(r.GetInt16(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4)));
+        }
+
+        return carriers;
     }
 
     private T? Validate<T>(Layer<T> layer, ImportPlan plan, SourceRow row, RegionBounds.Area area, short carrierId) where T : class

@@ -1,6 +1,4 @@
-using Infra.Api.Data;
 using Infra.Api.Features.Writes;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Infra.Api.Features.Imports;
@@ -20,13 +18,12 @@ public sealed class StagingTables : IAsyncDisposable
 {
     public const string Schema = "import_staging";
 
-    private readonly InfraDb _db;
     private readonly NpgsqlConnection _conn;
     private readonly string _id;
     private readonly Layer _layer;
     private readonly List<string> _tables = [];
 
-    private StagingTables(InfraDb db, string id, Layer layer) => (_db, _conn, _id, _layer) = (db, (NpgsqlConnection)db.Database.GetDbConnection(), id, layer);
+    private StagingTables(NpgsqlConnection conn, string id, Layer layer) => (_conn, _id, _layer) = (conn, id, layer);
 
     /// <summary>The table the last chunk went to, schema-qualified.</summary>
     public string Current => $"{Schema}.{_tables[^1]}";
@@ -34,15 +31,13 @@ public sealed class StagingTables : IAsyncDisposable
     /// <summary>Every staged chunk's codes with their row numbers (indexed by code): the whole file's, for the checks that span chunks.</summary>
     public string Codes => $"{Schema}.{_id}_codes";
 
-    /// <param name="options">The importer's database options: a context of its own gives a connection with the same type mappings (PostGIS geometries).</param>
-    public static async Task<StagingTables> OpenAsync(DbContextOptions<InfraDb> options, Layer layer, CancellationToken ct)
+    /// <param name="conn">A connection of the importer's own, open: the staging tables own it from here and close it when disposed.</param>
+    public static async Task<StagingTables> OpenAsync(NpgsqlConnection conn, Layer layer, CancellationToken ct)
     {
         // Table names are "j<id>_<chunk>": the clean-up of orphans reads the id back up to the underscore.
         var id = "j" + Guid.NewGuid().ToString("N");
-        var db = new InfraDb(options);
         try
         {
-            await db.Database.OpenConnectionAsync(ct);
             await using var cmd = new NpgsqlCommand($"""
                 DO $$
                 DECLARE job text;
@@ -59,14 +54,14 @@ public sealed class StagingTables : IAsyncDisposable
                 SELECT pg_advisory_lock(hashtext('infra import ' || @job));
                 CREATE UNLOGGED TABLE {Schema}.{id}_codes (row_no int NOT NULL, code text NOT NULL);
                 CREATE INDEX ON {Schema}.{id}_codes (code);
-                """, (NpgsqlConnection)db.Database.GetDbConnection());
+                """, conn);
             cmd.Parameters.AddWithValue("job", id);
             await cmd.ExecuteNonQueryAsync(ct);
-            return new StagingTables(db, id, layer);
+            return new StagingTables(conn, id, layer);
         }
         catch
         {
-            await db.DisposeAsync();
+            await conn.DisposeAsync();
             throw;
         }
     }
@@ -113,7 +108,7 @@ public sealed class StagingTables : IAsyncDisposable
         }
         finally
         {
-            await _db.DisposeAsync(); // closes the connection: the session's advisory lock goes with it
+            await _conn.DisposeAsync(); // closes the connection: the session's advisory lock goes with it
         }
     }
 }

@@ -81,7 +81,7 @@ public static class ProposalsApi
 
         var network = await coverage.NetworkAsync().WaitAsync(ct);
         var reader = new ProposalReader(network.Carriers.ToDictionary(c => c.Code, c => c.Id, StringComparer.Ordinal), network.Regions,
-            await bounds.GetAsync(db, ct));
+            await bounds.GetAsync(ct));
         var (proposals, errors) = reader.Read(body, scenario);
         if (errors.Count > 0)
         {

@@ -239,7 +239,7 @@ public sealed class RecordWriter(InfraDb db, Actor actor, RegionBounds region, A
 
         if (layer.GeometryColumn is not null)
         {
-            RegionBounds.Check(await region.GetAsync(db, ct), geometry!, f);
+            RegionBounds.Check(await region.GetAsync(ct), geometry!, f);
         }
 
         return f.Errors.Count == 0 ? record : null;
