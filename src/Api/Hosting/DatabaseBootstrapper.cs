@@ -23,7 +23,10 @@ public sealed class DatabaseBootstrapper(
 {
     private PrivateCluster? _cluster;
 
-    /// <summary>Set false by CLI commands that need the schema but should not load demo data.</summary>
+    /// <summary>
+    /// Set false by the CLI verbs that need the schema but neither the demo data nor EF Core's model built ahead of use
+    /// (import, export, migrate, key). A web host builds the model here, before it listens, not on its first request.
+    /// </summary>
     public bool LoadDemo { get; set; } = true;
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -35,27 +38,28 @@ public sealed class DatabaseBootstrapper(
             endpoint.UsePrivateCluster(_cluster.ConnectionString);
         }
 
-        // The usual start, schema current and no demo to load, needs no EF Core: two questions on a plain connection
-        // answer it, and a CLI verb is spared building EF's model (0.6–0.8 s).
-        var loadDemo = LoadDemo && o.LoadDemoOnFirstStart;
+        // Whether anything is pending is asked on a plain connection: a CLI verb on a current schema is spared building
+        // EF's model (0.6–0.8 s).
         var (applied, bypassesRls) = await DatabaseStateAsync(cancellationToken);
-        if (loadDemo || (o.MigrateOnStart && !KnownMigrations.All(applied.Contains)))
+        var migrate = o.MigrateOnStart && !KnownMigrations.All(applied.Contains);
+        if (migrate || LoadDemo)
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<InfraDb>();
-            if (o.MigrateOnStart)
+            if (migrate)
             {
                 await MigrateAsync(db, cancellationToken);
-                (_, bypassesRls) = await DatabaseStateAsync(cancellationToken);
             }
 
-            if (loadDemo && !await db.DataSets.AnyAsync(cancellationToken))
+            if (LoadDemo && o.LoadDemoOnFirstStart && !await db.DataSets.AnyAsync(cancellationToken))
             {
                 var clock = Stopwatch.StartNew();
                 var data = DemoGenerator.Generate();
                 log.LogInformation("Generated the demo data in {Ms} ms (fingerprint {Fingerprint})", clock.ElapsedMilliseconds, data.Fingerprint[..12]);
                 await DemoLoader.LoadAsync(db, data, log, cancellationToken);
             }
+
+            _ = db.Model; // built now, if nothing above has built it
         }
 
         endpoint.RowLevelSecurityEnforced = !bypassesRls;
