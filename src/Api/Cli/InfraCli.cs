@@ -2,6 +2,7 @@ using System.CommandLine;
 using Infra.Api.Auth;
 using Infra.Api.Data;
 using Infra.Api.Hosting;
+using Npgsql;
 
 namespace Infra.Api.Cli;
 
@@ -96,7 +97,18 @@ public static class InfraCli
         using var host = builder.Build();
         var bootstrapper = host.Services.GetRequiredService<DatabaseBootstrapper>();
         bootstrapper.LoadDemo = loadDemo;
-        await bootstrapper.StartAsync(ct);
+        try
+        {
+            await bootstrapper.StartAsync(ct);
+        }
+        catch (NpgsqlException e)
+        {
+            // Unreachable, refused login, no such database: one line saying so, not a stack trace.
+            await bootstrapper.StopAsync(CancellationToken.None);
+            await Console.Error.WriteLineAsync($"error: database: {e.Message}{(e.InnerException is { } inner ? $" ({inner.Message})" : "")}");
+            return 2;
+        }
+
         try
         {
             await using var scope = host.Services.CreateAsyncScope();

@@ -80,6 +80,13 @@ public class ImportCliTests(PostGis pg)
         Assert.Equal(before, await ScalarAsync(database, "SELECT count(*) FROM change_records"));
     }
 
+    [Fact]
+    public async Task An_unreachable_database_is_an_error_exit_not_a_crash()
+    {
+        // Port 1 refuses at once; System.CommandLine turns an unhandled exception into exit code 1 and a stack trace.
+        Assert.Equal(2, await ImportAsync("Host=127.0.0.1;Port=1;Username=infra;Database=none;Timeout=5", "routes.geojson", "--carrier", "cu"));
+    }
+
     /// <summary>
     /// Building EF Core's model takes 0.6–0.8 s, most of a CLI import's start-up before it reads a row: neither the
     /// bootstrapper (schema current) nor the importer may start a context.
