@@ -93,6 +93,15 @@ public sealed class PostGis : IAsyncLifetime
             .ConnectionString;
     }
 
+    /// <summary>A count or other whole number the SQL returns, read on a connection of its own.</summary>
+    public static async Task<long> ScalarAsync(string connectionString, string sql)
+    {
+        await using var conn = new NpgsqlConnection(connectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public static InfraDb Context(string connectionString, Actor? actor = null) => new(new DbContextOptionsBuilder<InfraDb>()
         .UseNpgsql(connectionString, o => o.UseNetTopologySuite())
         .UseSnakeCaseNamingConvention()

@@ -48,21 +48,25 @@ public static class ActorSession
     public static async Task<NpgsqlConnection> OpenAsync(Hosting.DatabaseEndpoint endpoint, Actor actor, TimeProvider clock, CancellationToken ct)
     {
         var conn = await endpoint.DataSource.OpenConnectionAsync(ct);
-        if (actor.SessionRole.Length == 0)
-        {
-            return conn;
-        }
-
         try
         {
-            await using var cmd = Command(conn, actor, clock);
-            await cmd.ExecuteNonQueryAsync(ct);
+            await ApplyAsync(conn, actor, clock, ct);
             return conn;
         }
         catch
         {
             await conn.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>Sets the session settings on an open connection (nothing when nobody is acting).</summary>
+    public static async Task ApplyAsync(NpgsqlConnection connection, Actor actor, TimeProvider clock, CancellationToken ct)
+    {
+        if (actor.SessionRole.Length > 0)
+        {
+            await using var cmd = Command(connection, actor, clock);
+            await cmd.ExecuteNonQueryAsync(ct);
         }
     }
 
@@ -87,16 +91,8 @@ public static class ActorSession
 /// <summary>Applies <see cref="ActorSession"/> to every connection an EF Core context opens.</summary>
 public sealed class ActorSessionInterceptor(Actor actor, TimeProvider? clock = null) : DbConnectionInterceptor
 {
-    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        if (actor.SessionRole.Length == 0)
-        {
-            return;
-        }
-
-        await using var cmd = ActorSession.Command((NpgsqlConnection)connection, actor, clock ?? TimeProvider.System);
-        await cmd.ExecuteNonQueryAsync(cancellationToken);
-    }
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default) =>
+        ActorSession.ApplyAsync((NpgsqlConnection)connection, actor, clock ?? TimeProvider.System, cancellationToken);
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {

@@ -41,14 +41,14 @@ public sealed class DatabaseBootstrapper(
         // Whether anything is pending is asked on a plain connection: a CLI verb on a current schema is spared building
         // EF's model (0.6–0.8 s).
         var (applied, bypassesRls) = await DatabaseStateAsync(cancellationToken);
-        var migrate = o.MigrateOnStart && !KnownMigrations.All(applied.Contains);
-        if (migrate || LoadDemo)
+        var pending = o.MigrateOnStart ? KnownMigrations.Where(m => !applied.Contains(m)).ToList() : [];
+        if (pending.Count > 0 || LoadDemo)
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<InfraDb>();
-            if (migrate)
+            if (pending.Count > 0)
             {
-                await MigrateAsync(db, cancellationToken);
+                await MigrateAsync(db, pending, cancellationToken);
             }
 
             if (LoadDemo && o.LoadDemoOnFirstStart && !await db.DataSets.AnyAsync(cancellationToken))
@@ -80,20 +80,16 @@ public sealed class DatabaseBootstrapper(
         .Order(StringComparer.Ordinal)
         .ToList();
 
-    private async Task MigrateAsync(InfraDb db, CancellationToken ct)
+    private async Task MigrateAsync(InfraDb db, List<string> pending, CancellationToken ct)
     {
         // The history table is created first (CREATE TABLE IF NOT EXISTS): on an empty database EF finds out that it is
         // missing by querying it, and logs each failed query as an error a first start would show.
         await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), ct);
-        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
-        if (pending.Count > 0)
-        {
-            log.LogInformation("Applying {Count} migration(s): {Names}", pending.Count, string.Join(", ", pending));
-            // A migration may fill a table from every row of a large data set (the stored station footprints take
-            // minutes on the national one): no statement timeout while migrating.
-            db.Database.SetCommandTimeout(TimeSpan.Zero);
-            await db.Database.MigrateAsync(ct);
-        }
+        log.LogInformation("Applying {Count} migration(s): {Names}", pending.Count, string.Join(", ", pending));
+        // A migration may fill a table from every row of a large data set (the stored station footprints take
+        // minutes on the national one): no statement timeout while migrating.
+        db.Database.SetCommandTimeout(TimeSpan.Zero);
+        await db.Database.MigrateAsync(ct);
     }
 
     /// <summary>The migrations the database records as applied (none without a history table), and whether Infra's role bypasses row-level security.</summary>

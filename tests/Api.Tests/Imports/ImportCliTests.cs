@@ -35,29 +35,21 @@ public class ImportCliTests(PostGis pg)
     private static Task<int> ImportAsync(string database, params string[] args) =>
         InfraCli.RunAsync(["import", .. args, $"--ConnectionStrings:Infra={database}", "--Infra:LoadDemoOnFirstStart=false"]);
 
-    private static async Task<long> ScalarAsync(string database, string sql)
-    {
-        await using var conn = new NpgsqlConnection(database);
-        await conn.OpenAsync(TestContext.Current.CancellationToken);
-        await using var cmd = new NpgsqlCommand(sql, conn);
-        return Convert.ToInt64(await cmd.ExecuteScalarAsync(TestContext.Current.CancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
     [Fact]
     public async Task A_file_is_imported_with_its_history_and_a_second_run_changes_nothing()
     {
         var database = await pg.NewDatabaseAsync(withDemo: true);
-        var before = await ScalarAsync(database, "SELECT count(*) FROM fiber_routes");
+        var before = await PostGis.ScalarAsync(database, "SELECT count(*) FROM fiber_routes");
 
         var exits = await InFileAsync("routes.geojson", Routes, async path => (await ImportAsync(database, path, "--carrier", "cu"), await ImportAsync(database, path, "--carrier", "cu")));
 
         Assert.Equal((0, 0), exits);
 
-        Assert.Equal(before + 2, await ScalarAsync(database, "SELECT count(*) FROM fiber_routes"));
-        Assert.Equal(2, await ScalarAsync(database,
+        Assert.Equal(before + 2, await PostGis.ScalarAsync(database, "SELECT count(*) FROM fiber_routes"));
+        Assert.Equal(2, await PostGis.ScalarAsync(database,
             "SELECT count(*) FROM fiber_routes f JOIN carriers c ON c.id = f.carrier_id WHERE c.code = 'cu' AND f.code IN ('cli-1', 'cli-2')"));
         // One history record per created route, written by the system (the CLI has no key) as an import; the second run touched nothing.
-        Assert.Equal(2, await ScalarAsync(database,
+        Assert.Equal(2, await PostGis.ScalarAsync(database,
             "SELECT count(*) FROM change_records WHERE entity = 'fiber-routes' AND action = 'import' AND role = 'system' AND key_id IS NULL AND request_id <> 'demo-data'"));
     }
 
@@ -65,7 +57,7 @@ public class ImportCliTests(PostGis pg)
     public async Task A_refused_file_or_a_dry_run_writes_nothing()
     {
         var database = await pg.NewDatabaseAsync(withDemo: true);
-        var before = await ScalarAsync(database, "SELECT count(*) FROM change_records");
+        var before = await PostGis.ScalarAsync(database, "SELECT count(*) FROM change_records");
         var bad = Routes.Replace("[114.05,33.00],[114.08,33.03]", "[33.00,114.05],[33.03,114.08]", StringComparison.Ordinal);
 
         var (refused, dryRun, unknownCarrier) = await InFileAsync("routes.geojson", bad, async path =>
@@ -76,8 +68,8 @@ public class ImportCliTests(PostGis pg)
         });
 
         Assert.Equal((1, 0, 1), (refused, dryRun, unknownCarrier));
-        Assert.Equal(0, await ScalarAsync(database, "SELECT count(*) FROM fiber_routes WHERE code LIKE 'cli-%'"));
-        Assert.Equal(before, await ScalarAsync(database, "SELECT count(*) FROM change_records"));
+        Assert.Equal(0, await PostGis.ScalarAsync(database, "SELECT count(*) FROM fiber_routes WHERE code LIKE 'cli-%'"));
+        Assert.Equal(before, await PostGis.ScalarAsync(database, "SELECT count(*) FROM change_records"));
     }
 
     [Fact]
@@ -99,7 +91,7 @@ public class ImportCliTests(PostGis pg)
         using var contexts = new ContextsStarted(name);
 
         Assert.Equal(0, await InFileAsync("routes.geojson", Routes, path => ImportAsync(database, path, "--carrier", "cu")));
-        Assert.Equal(2, await ScalarAsync(database, "SELECT count(*) FROM fiber_routes WHERE code LIKE 'cli-%'"));
+        Assert.Equal(2, await PostGis.ScalarAsync(database, "SELECT count(*) FROM fiber_routes WHERE code LIKE 'cli-%'"));
         Assert.Equal(0, contexts.Count);
 
         // The listener does see a context on that database when one starts (the check above could not pass by being deaf).

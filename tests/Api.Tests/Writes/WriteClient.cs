@@ -43,13 +43,7 @@ internal sealed class WriteWorld : IAsyncDisposable
         return http;
     }
 
-    public async Task<long> ScalarAsync(string sql)
-    {
-        await using var conn = new NpgsqlConnection(ConnectionString);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand(sql, conn);
-        return Convert.ToInt64(await cmd.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    public Task<long> ScalarAsync(string sql) => PostGis.ScalarAsync(ConnectionString, sql);
 
     /// <summary>Rows in a table and change records: what a refused write must leave untouched.</summary>
     public async Task<(long Rows, long Changes)> CountsAsync(string table) =>
