@@ -1,10 +1,12 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Infra.Api.Data;
 using Infra.Api.Features.Exports;
 using Infra.Api.Features.Imports;
 using Infra.Api.Features.Writes;
 using Infra.Api.Hosting;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Infra.Api.Cli;
@@ -100,10 +102,29 @@ public static class DataCommands
                 return 2;
             }
 
-            var path = parse.GetValue(output)?.FullName ?? Path.GetFullPath($"{target.Name}.{f}");
-            await using (var stream = File.Create(path))
+            var code = parse.GetValue(carrier);
+            if (code is not null && !await sp.GetRequiredService<InfraDb>().Carriers.AnyAsync(c => c.Code == code, token))
             {
-                await sp.GetRequiredService<Exporter>().WriteAsync(target, new ExportQuery(f, parse.GetValue(carrier), null, null), stream, token);
+                await Console.Error.WriteLineAsync($"error: carrier: unknown carrier '{code}'.");
+                return 2;
+            }
+
+            // Written beside the target and moved over it only when complete: a failed or interrupted export leaves no
+            // half-written file where a whole one was expected (and an earlier export under that name untouched).
+            var path = parse.GetValue(output)?.FullName ?? Path.GetFullPath($"{target.Name}.{f}");
+            var partial = $"{path}.{Environment.ProcessId}.partial";
+            try
+            {
+                await using (var stream = File.Create(partial))
+                {
+                    await sp.GetRequiredService<Exporter>().WriteAsync(target, new ExportQuery(f, code, null, null), stream, token);
+                }
+
+                File.Move(partial, path, overwrite: true);
+            }
+            finally
+            {
+                File.Delete(partial);
             }
 
             Console.WriteLine($"Wrote {path} ({new FileInfo(path).Length:N0} bytes).");

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Infra.Api.Features.Ogc;
 using Npgsql;
@@ -56,7 +55,7 @@ public class OgcApiTests(PostGis pg)
         var ct = TestContext.Current.CancellationToken;
         await using var server = await LiveServer.StartAsync(pg.SharedDemo);
         var url = $"OAPIF:{new Uri(server.Address, "/ogc")}";
-        var listing = await Run("ogrinfo", ["-ro", "-q", url], ct);
+        var listing = await Tools.RunAsync("ogrinfo", ["-ro", "-q", url], ct);
         foreach (var c in OgcApi.Collections)
         {
             Assert.Contains(c.Id, listing);
@@ -89,29 +88,12 @@ public class OgcApiTests(PostGis pg)
             string[] args = whole
                 ? ["-f", "GeoJSON", output, url, layer]
                 : ["-f", "GeoJSON", "-spat", .. Box.Split(' '), output, url, layer];
-            await Run("ogr2ogr", args, ct);
+            await Tools.RunAsync("ogr2ogr", args, ct);
             using var json = JsonDocument.Parse(await File.ReadAllTextAsync(output, ct));
             var features = json.RootElement.GetProperty("features");
             // -spat also clips GDAL's own result to the box's envelope, which the server's bbox already did.
             Assert.True(expected == features.GetArrayLength(), $"{layer}: the database has {expected}, GDAL read {features.GetArrayLength()}");
             Assert.Contains(features.EnumerateArray(), f => f.GetProperty("geometry").ValueKind == JsonValueKind.Object);
         }
-    }
-
-    private static async Task<string> Run(string tool, string[] args, CancellationToken ct)
-    {
-        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        start.Environment["GDAL_HTTP_TIMEOUT"] = "60";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(ct);
-        var stderr = process.StandardError.ReadToEndAsync(ct);
-        await process.WaitForExitAsync(ct);
-        Assert.True(process.ExitCode == 0, $"{tool} {string.Join(' ', args)} exited {process.ExitCode}: {await stderr}");
-        return await stdout;
     }
 }

@@ -18,6 +18,9 @@ namespace Infra.Api.Features.Exports;
 /// <summary>What to export: a layer, filtered the way lists are (carrier, bbox, as-of date).</summary>
 public sealed record ExportQuery(string Format, string? Carrier, Polygon? Bbox, DateOnly? AsOf);
 
+/// <summary>One feature of an export: its id, its geometry and its properties (any object the wire's JSON options write as an object).</summary>
+public readonly record struct ExportFeature(long Id, Geometry? Geometry, object Props);
+
 /// <summary>
 /// Every layer as GeoJSON, CSV (WKT geometry) or GeoPackage, with the same field names the importers read,
 /// so that importing an export changes nothing. Rows stream from the database (no whole layer in memory),
@@ -76,9 +79,9 @@ public sealed class Exporter(InfraDb db)
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var features = rows.AsAsyncEnumerable().Select(r =>
         {
-            var props = WireJson.ToObject(layer.Properties(r, carriers[layer.CarrierOf(r)], q.AsOf ?? today));
+            var props = layer.Properties(r, carriers[layer.CarrierOf(r)], q.AsOf ?? today);
             var geometry = r is Asset a ? Geometry(a) : villages!.GetValueOrDefault(((ServiceFiling)(object)r).VillageCode);
-            return (layer.IdOf(r), geometry, props);
+            return new ExportFeature(layer.IdOf(r), geometry, props);
         });
         var geometryType = layer.GeometryColumn == "route" ? "LINESTRING" : "POINT";
         await WriteFeaturesAsync(q.Format, layer.Name, Columns(layer), geometryType, features, output, ct);
@@ -87,10 +90,11 @@ public sealed class Exporter(InfraDb db)
     /// <summary>
     /// Features in one of <see cref="Formats"/>: GeoJSON, CSV (id, WKT, then <paramref name="columns"/>) or a GeoPackage with
     /// one table named <paramref name="name"/> of <paramref name="geometryType"/> (POINT, LINESTRING or GEOMETRY for a mix).
-    /// The carriers' layers and scenario proposals are written by the same code.
+    /// The carriers' layers and scenario proposals are written by the same code. A feature's properties are any object the
+    /// wire's JSON options serialise to a JSON object (a layer's DTO, or a <see cref="JsonObject"/>).
     /// </summary>
     public static Task WriteFeaturesAsync(string format, string name, IReadOnlyList<string> columns, string geometryType,
-        IAsyncEnumerable<(long Id, Geometry? Geometry, JsonObject Props)> features, Stream output, CancellationToken ct) => format switch
+        IAsyncEnumerable<ExportFeature> features, Stream output, CancellationToken ct) => format switch
         {
             "geojson" => GeoJsonAsync(features, output, ct),
             "csv" => CsvAsync(columns, features, output, ct),
@@ -107,7 +111,7 @@ public sealed class Exporter(InfraDb db)
         _ => throw new ArgumentOutOfRangeException(nameof(a)),
     };
 
-    private static async Task GeoJsonAsync(IAsyncEnumerable<(long Id, Geometry? Geometry, JsonObject Props)> features, Stream output, CancellationToken ct)
+    private static async Task GeoJsonAsync(IAsyncEnumerable<ExportFeature> features, Stream output, CancellationToken ct)
     {
         // The serializer flushes its writer synchronously, which ASP.NET Core forbids on a response: write to memory, copy out async.
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(1 << 17);
@@ -117,9 +121,11 @@ public sealed class Exporter(InfraDb db)
         w.WriteStartArray("features");
         await foreach (var (id, geometry, props) in features.WithCancellation(ct))
         {
-            JsonSerializer.Serialize(w, new Feature<JsonObject>(id, geometry, props), WireJson.Options);
+            // Feature<object>: the properties are serialised as their runtime type, straight to the writer.
+            JsonSerializer.Serialize(w, new Feature<object>(id, geometry, props), WireJson.Options);
             if (buffer.WrittenCount > 1 << 16)
             {
+                await w.FlushAsync(ct);
                 await output.WriteAsync(buffer.WrittenMemory, ct);
                 buffer.ResetWrittenCount();
             }
@@ -134,32 +140,51 @@ public sealed class Exporter(InfraDb db)
     /// <summary>The columns of an export: what the importers read, then what Infra computes (ignored on import).</summary>
     private static List<string> Columns(Layer layer) => ["code", "carrier", .. layer.FieldNames];
 
-    private static async Task CsvAsync(IReadOnlyList<string> columns, IAsyncEnumerable<(long Id, Geometry? Geometry, JsonObject Props)> features,
-        Stream output, CancellationToken ct)
+    private static async Task CsvAsync(IReadOnlyList<string> columns, IAsyncEnumerable<ExportFeature> features, Stream output, CancellationToken ct)
     {
         await using var w = new StreamWriter(output, new UTF8Encoding(false), 1 << 16);
         await w.WriteLineAsync(string.Join(',', new[] { "id", "wkt" }.Concat(columns)));
         var wkt = new WKTWriter();
+        var cells = new PropertyCells(columns);
+        // A row is put together here and written with one async call: the writer must not flush synchronously to a response.
+        var row = new StringBuilder(256);
         await foreach (var (id, geometry, props) in features.WithCancellation(ct))
         {
-            var cells = new List<string> { id.ToString(CultureInfo.InvariantCulture), geometry is null ? "" : wkt.Write(geometry) };
-            cells.AddRange(columns.Select(c => Text(props[c])));
-            await w.WriteLineAsync(string.Join(',', cells.Select(Quote)));
+            cells.Read(props);
+            row.Clear().Append(id).Append(',');
+            AppendQuoted(row, geometry is null ? null : wkt.Write(geometry));
+            foreach (var cell in cells.Values)
+            {
+                AppendQuoted(row.Append(','), cell.Text);
+            }
+
+            await w.WriteLineAsync(row, ct);
         }
     }
 
-    private static string Text(JsonNode? node) => node switch
+    /// <summary>A CSV cell (RFC 4180): quoted only when it holds a comma, a quote or a line break; nothing for a missing value.</summary>
+    private static void AppendQuoted(StringBuilder row, string? s)
     {
-        null => "",
-        JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
-        _ => node.ToJsonString(),
-    };
+        if (s is null || s.AsSpan().IndexOfAny(",\"\r\n") < 0)
+        {
+            row.Append(s);
+            return;
+        }
 
-    private static string Quote(string s) => s.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{s.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : s;
+        row.Append('"').Append(s.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+    }
 
-    /// <summary>A GeoPackage 1.3 with one feature table named after the layer; attributes in the import's field names.</summary>
+    /// <summary>
+    /// A GeoPackage 1.3 with one feature table named after the layer; attributes in the import's field names; the layer's
+    /// extent in <c>gpkg_contents</c>; and the spec's R-tree spatial index (extension <c>gpkg_rtree_index</c>, Annex F.3), so
+    /// QGIS or GDAL reading a national layer find the features of a view without scanning them all, as they do in the files
+    /// ogr2ogr writes. The index is packed once the rows are in (<see cref="GeoPackageRtree"/>); its triggers, which keep it
+    /// right when someone edits the file later, are created after it (they call ST_MinX and the like, which GeoPackage
+    /// readers provide and this connection does not). Rows get fid 1, 2, 3… in the order they are written (AUTOINCREMENT
+    /// on a new table).
+    /// </summary>
     private static async Task GeoPackageAsync(string name, IReadOnlyList<string> columns, string geometryType,
-        IAsyncEnumerable<(long Id, Geometry? Geometry, JsonObject Props)> features, Stream output, CancellationToken ct)
+        IAsyncEnumerable<ExportFeature> features, Stream output, CancellationToken ct)
     {
         var path = Path.Combine(Path.GetTempPath(), $"infra-export-{Guid.NewGuid():N}.gpkg");
         try
@@ -170,6 +195,7 @@ public sealed class Exporter(InfraDb db)
                 await conn.OpenAsync(ct);
                 await ExecAsync(conn, $"""
                     PRAGMA application_id = 1196444487; PRAGMA user_version = 10300;
+                    PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; -- a temporary file, copied out whole, deleted on failure
                     CREATE TABLE gpkg_spatial_ref_sys (srs_name TEXT NOT NULL, srs_id INTEGER PRIMARY KEY, organization TEXT NOT NULL,
                       organization_coordsys_id INTEGER NOT NULL, definition TEXT NOT NULL, description TEXT);
                     INSERT INTO gpkg_spatial_ref_sys VALUES ('Undefined cartesian SRS', -1, 'NONE', -1, 'undefined', NULL),
@@ -182,24 +208,47 @@ public sealed class Exporter(InfraDb db)
                     CREATE TABLE "{table}" (fid INTEGER PRIMARY KEY AUTOINCREMENT, geom {geometryType}, {string.Join(", ", columns.Select(c => $"\"{c}\" {SqlType(c)}"))});
                     INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) VALUES ('{table}', 'features', '{name}', 4326);
                     INSERT INTO gpkg_geometry_columns VALUES ('{table}', 'geom', '{geometryType}', 4326, 0, 0);
+                    CREATE TABLE gpkg_extensions (table_name TEXT, column_name TEXT, extension_name TEXT NOT NULL, definition TEXT NOT NULL,
+                      scope TEXT NOT NULL, CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name));
+                    INSERT INTO gpkg_extensions VALUES ('{table}', 'geom', 'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree', 'write-only');
                     """, ct);
                 await using var tx = (SqliteTransaction)await conn.BeginTransactionAsync(ct);
                 await using var insert = conn.CreateCommand();
                 insert.Transaction = tx;
                 insert.CommandText = $"INSERT INTO \"{table}\" (geom, {string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES (@geom, {string.Join(", ", columns.Select((_, i) => $"@p{i}"))})";
+                // No SqliteType given: each value binds as its own type (text, real, integer, blob or null), as AddWithValue did.
+                var geom = insert.Parameters.AddWithValue("@geom", DBNull.Value);
+                var values = columns.Select((_, i) => insert.Parameters.AddWithValue($"@p{i}", DBNull.Value)).ToArray();
+                insert.Prepare();
+                var index = await GeoPackageRtree.CreateAsync(conn, tx, table, "geom", ct);
                 var geo = new GeoPackageGeoWriter();
+                var cells = new PropertyCells(columns);
+                var extent = new Envelope();
+                var fid = 0L;
                 await foreach (var (_, geometry, props) in features.WithCancellation(ct))
                 {
-                    insert.Parameters.Clear();
-                    insert.Parameters.AddWithValue("@geom", geometry is null ? DBNull.Value : geo.Write(geometry));
-                    for (var i = 0; i < columns.Count; i++)
+                    fid++;
+                    cells.Read(props);
+                    geom.Value = geometry is null ? DBNull.Value : geo.Write(geometry);
+                    for (var i = 0; i < values.Length; i++)
                     {
-                        insert.Parameters.AddWithValue($"@p{i}", Value(props[columns[i]]));
+                        values[i].Value = cells.Values[i].Value;
                     }
 
                     await insert.ExecuteNonQueryAsync(ct);
+                    if (geometry is { IsEmpty: false })
+                    {
+                        await index.AddAsync(fid, geometry.EnvelopeInternal, ct);
+                        extent.ExpandToInclude(geometry.EnvelopeInternal);
+                    }
                 }
 
+                await index.BuildAsync(ct);
+                await ExecAsync(conn, (extent.IsNull
+                    ? ""
+                    : string.Create(CultureInfo.InvariantCulture,
+                        $"UPDATE gpkg_contents SET min_x = {extent.MinX:R}, min_y = {extent.MinY:R}, max_x = {extent.MaxX:R}, max_y = {extent.MaxY:R};"))
+                    + RtreeTriggers(table, "geom", "fid"), ct, tx);
                 await tx.CommitAsync(ct);
             }
 
@@ -223,18 +272,43 @@ public sealed class Exporter(InfraDb db)
         _ => "TEXT",
     };
 
-    private static object Value(JsonNode? node) => node switch
-    {
-        null => DBNull.Value,
-        JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
-        JsonValue v when v.GetValueKind() == JsonValueKind.Number => v.GetValue<double>(),
-        JsonValue v when v.GetValueKind() is JsonValueKind.True or JsonValueKind.False => v.GetValue<bool>() ? 1 : 0,
-        _ => node.ToJsonString(),
-    };
+    /// <summary>The triggers of the GeoPackage spec's R-tree extension (1.3, Annex F.3) for table <paramref name="t"/>, column <paramref name="c"/>, id <paramref name="i"/>.</summary>
+    private static string RtreeTriggers(string t, string c, string i) => $"""
+        CREATE TRIGGER "rtree_{t}_{c}_insert" AFTER INSERT ON "{t}" WHEN (new."{c}" NOT NULL AND NOT ST_IsEmpty(NEW."{c}"))
+        BEGIN
+          INSERT OR REPLACE INTO "rtree_{t}_{c}" VALUES (NEW."{i}", ST_MinX(NEW."{c}"), ST_MaxX(NEW."{c}"), ST_MinY(NEW."{c}"), ST_MaxY(NEW."{c}"));
+        END;
+        CREATE TRIGGER "rtree_{t}_{c}_update1" AFTER UPDATE OF "{c}" ON "{t}"
+          WHEN OLD."{i}" = NEW."{i}" AND (NEW."{c}" NOTNULL AND NOT ST_IsEmpty(NEW."{c}"))
+        BEGIN
+          INSERT OR REPLACE INTO "rtree_{t}_{c}" VALUES (NEW."{i}", ST_MinX(NEW."{c}"), ST_MaxX(NEW."{c}"), ST_MinY(NEW."{c}"), ST_MaxY(NEW."{c}"));
+        END;
+        CREATE TRIGGER "rtree_{t}_{c}_update2" AFTER UPDATE OF "{c}" ON "{t}"
+          WHEN OLD."{i}" = NEW."{i}" AND (NEW."{c}" ISNULL OR ST_IsEmpty(NEW."{c}"))
+        BEGIN
+          DELETE FROM "rtree_{t}_{c}" WHERE id = OLD."{i}";
+        END;
+        CREATE TRIGGER "rtree_{t}_{c}_update3" AFTER UPDATE ON "{t}"
+          WHEN OLD."{i}" != NEW."{i}" AND (NEW."{c}" NOTNULL AND NOT ST_IsEmpty(NEW."{c}"))
+        BEGIN
+          DELETE FROM "rtree_{t}_{c}" WHERE id = OLD."{i}";
+          INSERT OR REPLACE INTO "rtree_{t}_{c}" VALUES (NEW."{i}", ST_MinX(NEW."{c}"), ST_MaxX(NEW."{c}"), ST_MinY(NEW."{c}"), ST_MaxY(NEW."{c}"));
+        END;
+        CREATE TRIGGER "rtree_{t}_{c}_update4" AFTER UPDATE ON "{t}"
+          WHEN OLD."{i}" != NEW."{i}" AND (NEW."{c}" ISNULL OR ST_IsEmpty(NEW."{c}"))
+        BEGIN
+          DELETE FROM "rtree_{t}_{c}" WHERE id IN (OLD."{i}", NEW."{i}");
+        END;
+        CREATE TRIGGER "rtree_{t}_{c}_delete" AFTER DELETE ON "{t}" WHEN old."{c}" NOT NULL
+        BEGIN
+          DELETE FROM "rtree_{t}_{c}" WHERE id = OLD."{i}";
+        END;
+        """;
 
-    private static async Task ExecAsync(SqliteConnection conn, string sql, CancellationToken ct)
+    private static async Task ExecAsync(SqliteConnection conn, string sql, CancellationToken ct, SqliteTransaction? tx = null)
     {
         await using var cmd = conn.CreateCommand();
+        cmd.Transaction = tx;
         cmd.CommandText = sql;
         await cmd.ExecuteNonQueryAsync(ct);
     }

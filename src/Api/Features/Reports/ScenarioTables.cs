@@ -113,7 +113,7 @@ public static class ScenarioTables
                 row.Props["dataNotice"] = UnservedTables.DemoNotice;
             }
 
-            return row;
+            return new ExportFeature(row.Id, row.Geometry, row.Props);
         }).ToAsyncEnumerable();
         string[] columns = [.. ScenarioMapping.ExportColumns, "countyName", .. report.Header.IsDemo ? ["dataNotice"] : Array.Empty<string>()];
         return Exporter.WriteFeaturesAsync(format, ScenarioMapping.ExportTable, columns, "GEOMETRY", rows, output, ct);

@@ -1,0 +1,132 @@
+using System.Globalization;
+using Infra.Api.Cli;
+using Infra.Api.Tests.Writes;
+using Microsoft.Data.Sqlite;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.IO;
+
+namespace Infra.Api.Tests.Imports;
+
+/// <summary>What an export file holds beyond its rows (a GeoPackage's spatial index and extent), and how the CLI writes one.</summary>
+public class ExportFileTests(PostGis pg)
+{
+    [Theory]
+    [InlineData("base-stations", "base_stations")]
+    [InlineData("fiber-routes", "fiber_routes")]
+    public async Task A_GeoPackage_export_carries_the_spec_R_tree_index_and_the_layer_extent(string layer, string table)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var w = await WriteWorld.CreateAsync(pg);
+        var path = Path.Combine(Path.GetTempPath(), $"export-{Guid.NewGuid():N}.gpkg");
+        try
+        {
+            await File.WriteAllBytesAsync(path, await w.Anonymous.GetByteArrayAsync($"/api/exports/{layer}?format=gpkg", ct), ct);
+            var features = new Dictionary<long, Envelope>();
+            await using (var conn = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False"))
+            {
+                await conn.OpenAsync(ct);
+                var geo = new GeoPackageGeoReader();
+                await foreach (var (fid, blob) in RowsAsync(conn, $"SELECT fid, geom FROM {table}", r => (r.GetInt64(0), (byte[])r[1]), ct))
+                {
+                    features.Add(fid, geo.Read(blob).EnvelopeInternal);
+                }
+
+                Assert.True(features.Count > 100, "the demo data has records to export");
+                // The index is sound (SQLite's own check of its nodes), holds every feature, and is declared as the spec's extension.
+                Assert.Equal("ok", await ScalarAsync<string>(conn, $"SELECT rtreecheck('rtree_{table}_geom')", ct));
+                Assert.Equal(features.Count, await ScalarAsync<long>(conn, $"SELECT count(*) FROM rtree_{table}_geom", ct));
+                Assert.Equal("gpkg_rtree_index", await ScalarAsync<string>(conn,
+                    $"SELECT extension_name FROM gpkg_extensions WHERE table_name = '{table}' AND column_name = 'geom'", ct));
+                Assert.Equal(6, await ScalarAsync<long>(conn, $"SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'rtree_{table}_geom_%'", ct));
+
+                // A window through the index finds exactly the features whose boxes meet it (the index stores float boxes rounded outward).
+                var window = new Envelope(113.9, 114.1, 32.9, 33.1);
+                var found = await RowsAsync(conn, string.Create(CultureInfo.InvariantCulture,
+                        $"SELECT id FROM rtree_{table}_geom WHERE maxx >= {window.MinX} AND minx <= {window.MaxX} AND maxy >= {window.MinY} AND miny <= {window.MaxY}"),
+                    r => r.GetInt64(0), ct).ToHashSetAsync(cancellationToken: ct);
+                var expected = features.Where(f => f.Value.Intersects(window)).Select(f => f.Key).ToHashSet();
+                Assert.NotEmpty(expected);
+                Assert.Superset(expected, found);
+                Assert.All(found.Except(expected), id => Assert.True(Near(features[id], window), $"feature {id} is not near the window"));
+
+                // gpkg_contents gives the layer's extent: the union of its features' boxes.
+                var extent = new Envelope();
+                foreach (var e in features.Values)
+                {
+                    extent.ExpandToInclude(e);
+                }
+
+                var bounds = await RowsAsync(conn, $"SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name = '{table}'",
+                    r => new Envelope(r.GetDouble(0), r.GetDouble(2), r.GetDouble(1), r.GetDouble(3)), ct).SingleAsync(ct);
+                Assert.Equal(extent, bounds);
+            }
+
+            // GDAL, a real reader, sees the index and the extent.
+            Assert.Contains("HasSpatialIndex (Integer) = 1", await Tools.RunAsync("ogrinfo", ["-ro", "-q", "-sql", $"SELECT HasSpatialIndex('{table}', 'geom')", path], ct), StringComparison.Ordinal);
+            Assert.Contains($"Feature Count: {features.Count}", await Tools.RunAsync("ogrinfo", ["-ro", "-so", path, table], ct), StringComparison.Ordinal);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task The_CLI_writes_the_whole_file_or_leaves_the_old_one()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var database = await pg.NewDatabaseAsync(withDemo: true);
+        var folder = Directory.CreateTempSubdirectory("infra-cli-export-").FullName;
+        try
+        {
+            var path = Path.Combine(folder, "stations.csv");
+            await File.WriteAllTextAsync(path, "an earlier export", ct);
+
+            // An unknown carrier is a one-line error before anything is written: the earlier file is still there, untouched.
+            Assert.Equal(2, await ExportAsync(database, "base-stations", "--format", "csv", "--carrier", "nope", "--out", path));
+            Assert.Equal("an earlier export", await File.ReadAllTextAsync(path, ct));
+
+            Assert.Equal(0, await ExportAsync(database, "base-stations", "--format", "csv", "--carrier", "cmcc", "--out", path));
+            var lines = await File.ReadAllLinesAsync(path, ct);
+            Assert.StartsWith("id,wkt,code,carrier,", lines[0], StringComparison.Ordinal);
+            Assert.Equal(await PostGis.ScalarAsync(database,
+                "SELECT count(*) FROM base_stations s JOIN carriers c ON c.id = s.carrier_id WHERE c.code = 'cmcc' AND s.withdrawn_at IS NULL"), lines.Length - 1);
+            Assert.Equal([path], Directory.GetFiles(folder));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static Task<int> ExportAsync(string database, params string[] args) =>
+        InfraCli.RunAsync(["export", .. args, $"--ConnectionStrings:Infra={database}", "--Infra:LoadDemoOnFirstStart=false"]);
+
+    /// <summary>Within a float's rounding of the window: the R-tree keeps boxes as 32-bit floats, rounded outward.</summary>
+    private static bool Near(Envelope e, Envelope window)
+    {
+        var grown = new Envelope(window);
+        grown.ExpandBy(1e-4);
+        return e.Intersects(grown);
+    }
+
+    private static async IAsyncEnumerable<T> RowsAsync<T>(SqliteConnection conn, string sql, Func<SqliteDataReader, T> read,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = sql;
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            yield return read(reader);
+        }
+    }
+
+    private static async Task<T> ScalarAsync<T>(SqliteConnection conn, string sql, CancellationToken ct)
+    {
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = sql;
+        return (T)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+}
