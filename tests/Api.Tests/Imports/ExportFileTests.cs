@@ -73,6 +73,20 @@ public class ExportFileTests(PostGis pg)
     }
 
     [Fact]
+    public async Task Chinese_is_written_as_UTF8_in_responses_and_in_exported_GeoJSON()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var app = PostGis.App(pg.SharedDemo);
+        using var client = app.CreateClient();
+        foreach (var url in new[] { "/api/carriers", "/api/exports/base-stations?format=geojson&carrier=cmcc" })
+        {
+            var text = await client.GetStringAsync(url, ct);
+            Assert.Contains("中国移动", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("\\u", text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task The_CLI_writes_the_whole_file_or_leaves_the_old_one()
     {
         var ct = TestContext.Current.CancellationToken;

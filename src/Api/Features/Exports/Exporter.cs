@@ -115,7 +115,7 @@ public sealed class Exporter(InfraDb db)
     {
         // The serializer flushes its writer synchronously, which ASP.NET Core forbids on a response: write to memory, copy out async.
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(1 << 17);
-        await using var w = new Utf8JsonWriter(buffer);
+        await using var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = WireJson.Options.Encoder });
         w.WriteStartObject();
         w.WriteString("type", "FeatureCollection");
         w.WriteStartArray("features");

@@ -1,8 +1,6 @@
 using System.Buffers;
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Unicode;
 using Infra.Api.Hosting;
 using Infra.Api.Http;
 using Microsoft.Data.Sqlite;
@@ -25,9 +23,9 @@ public static class UnservedGeo
     {
         var columns = UnservedColumns.For(report);
         // The writer fills a buffer that is sent on asynchronously (the serializer flushes synchronously, which Kestrel refuses).
-        // Chinese goes as it is (JSON is UTF-8), not as \u escapes.
+        // Chinese goes as it is (JSON is UTF-8), not as \u escapes: the wire's encoder.
         var buffer = new ArrayBufferWriter<byte>(1 << 16);
-        await using var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) });
+        await using var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = WireJson.Options.Encoder });
         json.WriteStartObject();
         json.WriteString("type", "FeatureCollection");
         json.WriteString("name", GpkgTable);
