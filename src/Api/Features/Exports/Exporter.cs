@@ -220,7 +220,7 @@ public sealed class Exporter(InfraDb db)
                 var geom = insert.Parameters.AddWithValue("@geom", DBNull.Value);
                 var values = columns.Select((_, i) => insert.Parameters.AddWithValue($"@p{i}", DBNull.Value)).ToArray();
                 insert.Prepare();
-                var index = await GeoPackageRtree.CreateAsync(conn, tx, table, "geom", ct);
+                await using var index = await GeoPackageRtree.CreateAsync(conn, tx, table, "geom", ct);
                 var geo = new GeoPackageGeoWriter();
                 var cells = new PropertyCells(columns);
                 var extent = new Envelope();

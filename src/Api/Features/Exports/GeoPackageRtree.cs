@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 using NetTopologySuite.Geometries;
 
@@ -18,7 +19,7 @@ namespace Infra.Api.Features.Exports;
 /// <c>rtreecheck()</c> checks the result in the tests.
 /// </para>
 /// </summary>
-public sealed class GeoPackageRtree
+public sealed class GeoPackageRtree : IAsyncDisposable
 {
     private readonly SqliteConnection _conn;
     private readonly SqliteTransaction _tx;
@@ -34,6 +35,9 @@ public sealed class GeoPackageRtree
 
     /// <summary>Bytes per node, as the module chose when the virtual table was created (its root's length).</summary>
     private int NodeSize { get; set; }
+
+    /// <summary>Entries per node: after the 4-byte header, 24 bytes an entry (SQLite caps it at 51).</summary>
+    private int Fanout => (NodeSize - 4) / 24;
 
     /// <summary>Creates the index's virtual table for <paramref name="table"/>.<paramref name="column"/> and the temporary table its boxes wait in.</summary>
     public static async Task<GeoPackageRtree> CreateAsync(SqliteConnection conn, SqliteTransaction tx, string table, string column, CancellationToken ct)
@@ -65,55 +69,54 @@ public sealed class GeoPackageRtree
     /// <summary>Packs every box noted into the index: leaves of boxes close together, then each level above from the one below.</summary>
     public async Task BuildAsync(CancellationToken ct)
     {
-        await using (_add)
+        NodeSize = Convert.ToInt32(await ScalarAsync($"SELECT length(data) FROM \"{_rtree}_node\" WHERE nodeno = 1", ct), CultureInfo.InvariantCulture);
+        var fanout = Fanout;
+        var count = Convert.ToInt64(await ScalarAsync("SELECT count(*) FROM temp.rtree_boxes", ct), CultureInfo.InvariantCulture);
+        if (count > 0)
         {
-            NodeSize = Convert.ToInt32(await ScalarAsync($"SELECT length(data) FROM \"{_rtree}_node\" WHERE nodeno = 1", ct), System.Globalization.CultureInfo.InvariantCulture);
-            var fanout = (NodeSize - 4) / 24;
-            var count = Convert.ToInt64(await ScalarAsync("SELECT count(*) FROM temp.rtree_boxes", ct), System.Globalization.CultureInfo.InvariantCulture);
-            if (count > 0)
+            await using var writer = new NodeWriter(this);
+            var leaves = (count + fanout - 1) / fanout;
+            var nextNode = leaves == 1 ? 1L : 2L;
+            var level = new List<Entry>();
+            var slice = new List<Entry>();
+            var sliceSize = (long)Math.Ceiling(Math.Sqrt(leaves)) * fanout;
+
+            // Leaves: the boxes in vertical slices by their centres' x, each slice in runs by y.
+            await using (var read = _conn.CreateCommand())
             {
-                await using var writer = new NodeWriter(this);
-                var leaves = (count + fanout - 1) / fanout;
-                var nextNode = leaves == 1 ? 1L : 2L;
-                var level = new List<Entry>();
-                var slice = new List<Entry>();
-                var sliceSize = (long)Math.Ceiling(Math.Sqrt(leaves)) * fanout;
-
-                // Leaves: the boxes in vertical slices by their centres' x, each slice in runs by y.
-                await using (var read = _conn.CreateCommand())
+                read.Transaction = _tx;
+                read.CommandText = "SELECT id, minx, maxx, miny, maxy FROM temp.rtree_boxes ORDER BY minx + maxx";
+                await using var rows = await read.ExecuteReaderAsync(ct);
+                while (await rows.ReadAsync(ct))
                 {
-                    read.Transaction = _tx;
-                    read.CommandText = "SELECT id, minx, maxx, miny, maxy FROM temp.rtree_boxes ORDER BY minx + maxx";
-                    await using var rows = await read.ExecuteReaderAsync(ct);
-                    while (await rows.ReadAsync(ct))
+                    slice.Add(new Entry(rows.GetInt64(0), Down(rows.GetDouble(1)), Up(rows.GetDouble(2)), Down(rows.GetDouble(3)), Up(rows.GetDouble(4))));
+                    if (slice.Count == sliceSize)
                     {
-                        slice.Add(new Entry(rows.GetInt64(0), Down(rows.GetDouble(1)), Up(rows.GetDouble(2)), Down(rows.GetDouble(3)), Up(rows.GetDouble(4))));
-                        if (slice.Count == sliceSize)
-                        {
-                            nextNode = await writer.PackAsync(slice, depth: 0, leaves == 1, nextNode, level, ct);
-                        }
-                    }
-                }
-
-                nextNode = await writer.PackAsync(slice, depth: 0, leaves == 1, nextNode, level, ct);
-
-                // The levels above, until one node holds them all: the root, node 1, which records the tree's depth.
-                for (var depth = 1; level.Count > 1; depth++)
-                {
-                    var children = level.OrderBy(e => e.MinX + e.MaxX).ToList();
-                    level = [];
-                    var isRoot = children.Count <= fanout;
-                    var size = (int)Math.Ceiling(Math.Sqrt(Math.Ceiling(children.Count / (double)fanout))) * fanout;
-                    foreach (var chunk in children.Chunk(size))
-                    {
-                        nextNode = await writer.PackAsync([.. chunk], depth, isRoot, nextNode, level, ct);
+                        nextNode = await writer.PackAsync(slice, depth: 0, leaves == 1, nextNode, level, ct);
                     }
                 }
             }
 
-            await ExecAsync(_conn, _tx, "DROP TABLE temp.rtree_boxes", ct);
+            nextNode = await writer.PackAsync(slice, depth: 0, leaves == 1, nextNode, level, ct);
+
+            // The levels above, until one node holds them all: the root, node 1, which records the tree's depth.
+            for (var depth = 1; level.Count > 1; depth++)
+            {
+                var children = level.OrderBy(e => e.MinX + e.MaxX).ToList();
+                level = [];
+                var isRoot = children.Count <= fanout;
+                var size = (int)Math.Ceiling(Math.Sqrt(Math.Ceiling(children.Count / (double)fanout))) * fanout;
+                foreach (var chunk in children.Chunk(size))
+                {
+                    nextNode = await writer.PackAsync([.. chunk], depth, isRoot, nextNode, level, ct);
+                }
+            }
         }
+
+        await ExecAsync(_conn, _tx, "DROP TABLE temp.rtree_boxes", ct);
     }
+
+    public ValueTask DisposeAsync() => _add.DisposeAsync();
 
     /// <summary>One entry of a node: a feature's id (in a leaf) or a child node's number, and its box as the module stores it.</summary>
     private readonly record struct Entry(long Id, float MinX, float MaxX, float MinY, float MaxY);
@@ -163,7 +166,7 @@ public sealed class GeoPackageRtree
         /// </summary>
         public async Task<long> PackAsync(List<Entry> slice, int depth, bool isRoot, long nextNode, List<Entry> above, CancellationToken ct)
         {
-            var fanout = (_tree.NodeSize - 4) / 24;
+            var fanout = _tree.Fanout;
             slice.Sort((a, b) => (a.MinY + a.MaxY).CompareTo(b.MinY + b.MaxY));
             foreach (var cells in slice.Chunk(fanout))
             {
