@@ -1,12 +1,10 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using Infra.Api.Data;
 using Infra.Api.Features.Exports;
 using Infra.Api.Features.Imports;
 using Infra.Api.Features.Writes;
 using Infra.Api.Hosting;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Infra.Api.Cli;
@@ -102,8 +100,10 @@ public static class DataCommands
                 return 2;
             }
 
+            var exporter = sp.GetRequiredService<Exporter>();
             var code = parse.GetValue(carrier);
-            if (code is not null && !await sp.GetRequiredService<InfraDb>().Carriers.AnyAsync(c => c.Code == code, token))
+            var carrierId = code is null ? null : await exporter.CarrierIdAsync(code, token);
+            if (code is not null && carrierId is null)
             {
                 await Console.Error.WriteLineAsync($"error: carrier: unknown carrier '{code}'.");
                 return 2;
@@ -117,7 +117,7 @@ public static class DataCommands
             {
                 await using (var stream = File.Create(partial))
                 {
-                    await sp.GetRequiredService<Exporter>().WriteAsync(target, new ExportQuery(f, code, null, null), stream, token);
+                    await exporter.WriteAsync(target, new ExportQuery(f, carrierId, null, null), stream, token);
                 }
 
                 File.Move(partial, path, overwrite: true);

@@ -15,8 +15,8 @@ using NetTopologySuite.IO;
 
 namespace Infra.Api.Features.Exports;
 
-/// <summary>What to export: a layer, filtered the way lists are (carrier, bbox, as-of date).</summary>
-public sealed record ExportQuery(string Format, string? Carrier, Polygon? Bbox, DateOnly? AsOf);
+/// <summary>What to export: a layer, filtered the way lists are (carrier, as found by <see cref="Exporter.CarrierIdAsync"/>; bbox; as-of date).</summary>
+public sealed record ExportQuery(string Format, short? CarrierId, Polygon? Bbox, DateOnly? AsOf);
 
 /// <summary>One feature of an export: its id, its geometry and its properties (any object the wire's JSON options write as an object).</summary>
 public readonly record struct ExportFeature(long Id, Geometry? Geometry, object Props);
@@ -37,9 +37,13 @@ public sealed class Exporter(InfraDb db)
         _ => "application/geopackage+sqlite3",
     };
 
+    /// <summary>The id of the carrier with this code, or null when there is none (the API and the CLI refuse it before exporting).</summary>
+    public async Task<short?> CarrierIdAsync(string code, CancellationToken ct) =>
+        await db.Carriers.Where(c => c.Code == code).Select(c => (short?)c.Id).SingleOrDefaultAsync(ct);
+
     public async Task WriteAsync(Layer layer, ExportQuery q, Stream output, CancellationToken ct)
     {
-        var carrierId = q.Carrier is null ? (short?)null : await db.Carriers.Where(c => c.Code == q.Carrier).Select(c => c.Id).SingleAsync(ct);
+        var carrierId = q.CarrierId;
         await (layer switch
         {
             BaseStationLayer l => WriteAsync(l, AssetRows(db.BaseStations, q, carrierId, box => s => s.Location.Intersects(box)), q, output, ct),
@@ -125,7 +129,6 @@ public sealed class Exporter(InfraDb db)
             JsonSerializer.Serialize(w, new Feature<object>(id, geometry, props), WireJson.Options);
             if (buffer.WrittenCount > 1 << 16)
             {
-                await w.FlushAsync(ct);
                 await output.WriteAsync(buffer.WrittenMemory, ct);
                 buffer.ResetWrittenCount();
             }

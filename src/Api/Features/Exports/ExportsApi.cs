@@ -29,7 +29,8 @@ public static class ExportsApi
             errors.Add(new FieldError("format", $"format must be one of {string.Join(", ", Exporter.Formats)}."));
         }
 
-        if (carrier is not null && !await db.Carriers.AnyAsync(c => c.Code == carrier, ct))
+        var carrierId = carrier is null ? null : await exporter.CarrierIdAsync(carrier, ct);
+        if (carrier is not null && carrierId is null)
         {
             errors.Add(new FieldError("carrier", $"Unknown carrier '{carrier}'."));
         }
@@ -42,7 +43,7 @@ public static class ExportsApi
         var name = $"{layer}{(carrier is null ? "" : "-" + carrier)}.{f}";
         http.Response.ContentType = Exporter.ContentType(f);
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}\"";
-        await exporter.WriteAsync(target!, new ExportQuery(f, carrier, q.Bbox, q.AsOf), http.Response.Body, ct);
+        await exporter.WriteAsync(target!, new ExportQuery(f, carrierId, q.Bbox, q.AsOf), http.Response.Body, ct);
         return Results.Empty;
     }
 }

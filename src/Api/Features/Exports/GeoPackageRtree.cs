@@ -26,6 +26,7 @@ public sealed class GeoPackageRtree : IAsyncDisposable
     private readonly string _rtree;
     private readonly SqliteCommand _add;
     private readonly SqliteParameter[] _box;
+    private long _count;
 
     private GeoPackageRtree(SqliteConnection conn, SqliteTransaction tx, string rtree, SqliteCommand add)
     {
@@ -64,6 +65,7 @@ public sealed class GeoPackageRtree : IAsyncDisposable
     {
         (_box[0].Value, _box[1].Value, _box[2].Value, _box[3].Value, _box[4].Value) = (id, box.MinX, box.MaxX, box.MinY, box.MaxY);
         await _add.ExecuteNonQueryAsync(ct);
+        _count++;
     }
 
     /// <summary>Packs every box noted into the index: leaves of boxes close together, then each level above from the one below.</summary>
@@ -71,11 +73,10 @@ public sealed class GeoPackageRtree : IAsyncDisposable
     {
         NodeSize = Convert.ToInt32(await ScalarAsync($"SELECT length(data) FROM \"{_rtree}_node\" WHERE nodeno = 1", ct), CultureInfo.InvariantCulture);
         var fanout = Fanout;
-        var count = Convert.ToInt64(await ScalarAsync("SELECT count(*) FROM temp.rtree_boxes", ct), CultureInfo.InvariantCulture);
-        if (count > 0)
+        if (_count > 0)
         {
             await using var writer = new NodeWriter(this);
-            var leaves = (count + fanout - 1) / fanout;
+            var leaves = (_count + fanout - 1) / fanout;
             var nextNode = leaves == 1 ? 1L : 2L;
             var level = new List<Entry>();
             var slice = new List<Entry>();

@@ -107,13 +107,14 @@ public static class ScenarioTables
         var rows = report.Proposals.Select(p =>
         {
             var row = ScenarioMapping.ExportRow(p.Asset, carriers);
-            row.Props["countyName"] = p.CountyName;
+            var props = WireJson.ToObject(row.Props);
+            props["countyName"] = p.CountyName;
             if (report.Header.IsDemo)
             {
-                row.Props["dataNotice"] = UnservedTables.DemoNotice;
+                props["dataNotice"] = UnservedTables.DemoNotice;
             }
 
-            return new ExportFeature(row.Id, row.Geometry, row.Props);
+            return row with { Props = props };
         }).ToAsyncEnumerable();
         string[] columns = [.. ScenarioMapping.ExportColumns, "countyName", .. report.Header.IsDemo ? ["dataNotice"] : Array.Empty<string>()];
         return Exporter.WriteFeaturesAsync(format, ScenarioMapping.ExportTable, columns, "GEOMETRY", rows, output, ct);

@@ -57,7 +57,7 @@ public static class ProposalsApi
 
         var carriers = await db.Carriers.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Code, ct);
         var rows = db.ProposedAssets.AsNoTracking().Where(a => a.ScenarioId == id).OrderBy(a => a.Sequence).AsAsyncEnumerable()
-            .Select(a => ScenarioMapping.ExportRow(a, carriers)).Select(r => new Exports.ExportFeature(r.Id, r.Geometry, r.Props));
+            .Select(a => ScenarioMapping.ExportRow(a, carriers));
         http.Response.ContentType = Exports.Exporter.ContentType(f);
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"scenario-{id}.{f}\"";
         await Exports.Exporter.WriteFeaturesAsync(f, ScenarioMapping.ExportTable, ScenarioMapping.ExportColumns, "GEOMETRY", rows, http.Response.Body, ct);

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Infra.Api.Http;
 using Infra.Domain.Assets;
 using Infra.Domain.Planning;
@@ -59,8 +58,8 @@ internal static class ScenarioMapping
         ["sequence", "kind", "carrier", "source", "label", "technology", "radiusM", "lengthKm", "routeKm", "tier", "ports", "newPopulation", "county"];
 
     /// <summary>A proposal as the carriers' exporter writes it (GeoJSON, CSV, GeoPackage): id, geometry, the properties of /assets.</summary>
-    public static (long Id, Geometry? Geometry, JsonObject Props) ExportRow(ProposedAsset a, IReadOnlyDictionary<short, string> carriers) =>
-        (a.Id, a.Geometry, WireJson.ToObject(ToFeature(a, carriers).Properties));
+    public static Exports.ExportFeature ExportRow(ProposedAsset a, IReadOnlyDictionary<short, string> carriers) =>
+        new(a.Id, a.Geometry, ToFeature(a, carriers).Properties);
 
     private static double? Round(double? km) => km is { } v ? Math.Round(v, 3) : null;
 }
