@@ -129,6 +129,37 @@ public class ImportFormatTests(PostGis pg)
             .Single(f => f.GetProperty("properties").GetProperty("code").GetString() == "s1").GetProperty("properties");
         Assert.Equal(("duct", 48, "2007-09-01"), (route.GetProperty("laying").GetString(), route.GetProperty("cores").GetInt32(), route.GetProperty("commissionedOn").GetString()));
         Assert.Equal(52000, route.GetProperty("declaredLengthM").GetDouble());
+
+        // OFDS GeoJSON as published names each feature's kind: known without --format, spans by their featureType.
+        var geoSpans = Utf8("""
+            {"type":"FeatureCollection","features":[
+             {"type":"Feature","geometry":{"type":"LineString","coordinates":[[114.02,32.98],[114.38,32.60]]},"properties":{"featureType":"span","id":"s2",
+              "name":"驿城-正阳 2","status":"operational","readyForServiceDate":"2009-03-01","start":{"id":"n1","name":"驿城 PoP"},"end":{"id":"n2"},
+              "network":{"id":"net-1","name":"CT Zhumadian"},"deployment":["aboveGround"],"fibreCount":24}}]}
+            """);
+        var g = (await w.ImportAsync("carrier:ct", geoSpans, "spans.geojson")).Body.Result();
+        Assert.Equal(("fiber-routes", "ofds", 1), (g.GetProperty("layer").GetString(), g.GetProperty("format").GetString(), g.GetProperty("created").GetInt32()));
+        var aerial = (await w.Anonymous.GetJsonAsync("/api/fiber-routes?carrier=ct&limit=10000")).GetProperty("features").EnumerateArray()
+            .Single(f => f.GetProperty("properties").GetProperty("code").GetString() == "s2").GetProperty("properties");
+        Assert.Equal(("aerial", 24, "2009-03-01"), (aerial.GetProperty("laying").GetString(), aerial.GetProperty("cores").GetInt32(), aerial.GetProperty("commissionedOn").GetString()));
+
+        // A span both above and below ground has no one laying: the row is refused and says so.
+        var both = Utf8("""
+            {"type":"FeatureCollection","features":[
+             {"type":"Feature","geometry":{"type":"LineString","coordinates":[[114.02,32.98],[114.38,32.60]]},"properties":{"featureType":"span","id":"s4",
+              "status":"operational","deployment":["aboveGround","belowGround"],"fibreCount":24}}]}
+            """);
+        Assert.Contains((1, "laying"), (await w.ImportAsync("carrier:ct", both, "spans.geojson")).Body.Refusal());
+
+        // A span among nodes is named as such, and nothing is written.
+        var mixed = Utf8("""
+            {"type":"FeatureCollection","features":[
+             {"type":"Feature","geometry":{"type":"Point","coordinates":[114.02,32.98]},"properties":{"featureType":"node","id":"n3","status":"operational"}},
+             {"type":"Feature","geometry":{"type":"LineString","coordinates":[[114.02,32.98],[114.38,32.60]]},"properties":{"featureType":"span","id":"s3","status":"operational"}}]}
+            """);
+        var before = await w.CountsAsync("switching_nodes");
+        Assert.Contains((2, "featureType"), (await w.ImportAsync("carrier:ct", mixed, "network.geojson")).Body.Refusal());
+        Assert.Equal(before, await w.CountsAsync("switching_nodes"));
     }
 
     [Fact]

@@ -117,7 +117,16 @@ public sealed class ImportPlan(ImportRequest request, Layer layer, string format
                 var peek = new PeekedRows(rows);
                 rows = peek;
                 var lines = peek.First?.Geometry is NetTopologySuite.Geometries.LineString or NetTopologySuite.Geometries.MultiLineString;
-                layer ??= lines ? Layers.FiberRoutes : format == "ofds" ? Layers.SwitchingNodes : null;
+
+                // OFDS GeoJSON says what each feature is (featureType node or span), so such a file is known without
+                // --format ofds, as an OFDS CSV is by its header.
+                var span = peek.First?.Fields.Is("featureType", "span") == true;
+                if (format == "geojson" && (span || peek.First?.Fields.Is("featureType", "node") == true))
+                {
+                    format = "ofds";
+                }
+
+                layer ??= lines || span ? Layers.FiberRoutes : format == "ofds" ? Layers.SwitchingNodes : null;
                 if (layer is null)
                 {
                     stream.Dispose();

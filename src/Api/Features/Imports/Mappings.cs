@@ -91,7 +91,7 @@ public static class Ofds
     public static SourceRow Node(SourceRow row, DateOnly lifecycleDate, Action undated)
     {
         var f = row.Fields;
-        var values = Common(f, lifecycleDate, undated);
+        var values = Common(f, "node", lifecycleDate, undated);
         values["nodeKind"] = f.Text("nodeKind") ?? "olt";
         values["capacityLines"] = f.Text("capacityLines") ?? "0";
         values["subscribersInUse"] = f.Text("subscribersInUse") ?? "0";
@@ -101,24 +101,32 @@ public static class Ofds
     public static SourceRow Span(SourceRow row, DateOnly lifecycleDate, Action undated)
     {
         var f = row.Fields;
-        var values = Common(f, lifecycleDate, undated);
+        var values = Common(f, "span", lifecycleDate, undated);
         values["cores"] = f.Text("cores") ?? f.Text("fibreCount");
         values["declaredLengthM"] = f.Text("declaredLengthM") ?? f.Text("fibreLength");
         values["tier"] = f.Text("tier") ?? "distribution";
-        var deployment = f.Text("deployment");
+        // OFDS 0.3 lists the ways a span is deployed (a list in GeoJSON, ';'-joined in CSV); a route here has one laying,
+        // so a span both above and below ground needs Infra's own laying field.
+        var deployment = f.Codes("deployment");
         var details = (f.Text("deploymentDetails_description") ?? (row.Fields.Json("deploymentDetails") as System.Text.Json.Nodes.JsonObject)?["description"]?.ToString() ?? "").ToLowerInvariant();
         values["laying"] = f.Text("laying") ?? deployment switch
         {
-            "aboveGround" => "aerial",
-            "belowGround" => details.Contains("duct", StringComparison.Ordinal) ? "duct" : "directBuried",
-            null => null,
-            _ => $"OFDS deployment '{deployment}'",
+            ["aboveGround"] => "aerial",
+            ["belowGround"] => details.Contains("duct", StringComparison.Ordinal) ? "duct" : "directBuried",
+            [] => null,
+            _ => $"OFDS deployment '{string.Join(";", deployment)}'",
         };
         return Mapped(row, values);
     }
 
-    private static Dictionary<string, object?> Common(Fields f, DateOnly lifecycleDate, Action undated)
+    /// <param name="kind">what the file holds (node or span): OFDS GeoJSON names each feature's kind in featureType.</param>
+    private static Dictionary<string, object?> Common(Fields f, string kind, DateOnly lifecycleDate, Action undated)
     {
+        if (f.Text("featureType") is { } featureType && featureType != kind)
+        {
+            f.Add("featureType", $"is '{featureType}' in a file of {kind}s: OFDS publishes nodes and spans as files of their own; import each file on its own.");
+        }
+
         var values = new Dictionary<string, object?> { ["code"] = f.Text("code") ?? f.Text("id", 64), ["name"] = f.Text("name") };
         var date = f.Date("readyForServiceDate");
         var day = (date ?? lifecycleDate).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

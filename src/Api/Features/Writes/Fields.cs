@@ -53,6 +53,31 @@ public abstract class Fields
 
     public bool Has(string name) => Raw(name) is not null;
 
+    /// <summary>A list of codes, distinct: a JSON array of text, or text separated by ';' (as OFDS flattens a list into a CSV cell).</summary>
+    public IReadOnlyList<string> Codes(string name)
+    {
+        if (Raw(name) is JsonArray list)
+        {
+            if (list.Any(x => x is not JsonValue v || v.GetValueKind() != JsonValueKind.String))
+            {
+                Add(name, "must be a list of text codes.");
+                return [];
+            }
+
+            return [.. list.Select(x => x!.GetValue<string>().Trim()).Where(x => x.Length > 0).Distinct()];
+        }
+
+        return Text(name) is { } text ? [.. text.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct()] : [];
+    }
+
+    /// <summary>Whether the field is the text <paramref name="value"/>. Records nothing: for telling what a file is from its first row.</summary>
+    public bool Is(string name, string value) => Raw(name) switch
+    {
+        string s => s.Trim() == value,
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>().Trim() == value,
+        _ => false,
+    };
+
     public string? Text(string name, int maxLength = 200)
     {
         var raw = Raw(name);
