@@ -50,6 +50,11 @@ public sealed class JobQueue(TimeProvider clock, ILogger<JobQueue> log)
 
         public CancellationTokenSource Cancel { get; } = new();
 
+        /// <summary>Guards the moment a job ends against a cancel arriving at that moment (see <see cref="JobQueue.Cancel"/>).</summary>
+        public Lock Gate { get; } = new();
+
+        public bool CancelAccepted { get; set; }
+
         public JobProgress Progress { get; } = new();
 
         public string Status { get; set; } = "queued";
@@ -86,11 +91,25 @@ public sealed class JobQueue(TimeProvider clock, ILogger<JobQueue> log)
         return Dto(job);
     }
 
+    /// <summary>
+    /// Cancels a queued or running job; false when it has ended. A cancel that is accepted always wins: a job whose work
+    /// finishes while the cancel arrives ends cancelled, without its result, so a caller told 202 never finds it succeeded.
+    /// </summary>
     public bool Cancel(string id)
     {
-        if (!_jobs.TryGetValue(id, out var job) || job.Finished is not null)
+        if (!_jobs.TryGetValue(id, out var job))
         {
             return false;
+        }
+
+        lock (job.Gate)
+        {
+            if (job.Status is not ("queued" or "running"))
+            {
+                return false;
+            }
+
+            job.CancelAccepted = true;
         }
 
         job.Cancel.Cancel();
@@ -103,12 +122,24 @@ public sealed class JobQueue(TimeProvider clock, ILogger<JobQueue> log)
         {
             job.Status = "running";
             job.Progress.Report("running", 0);
-            job.Result = await work(job.Progress, job.Cancel.Token);
-            job.Status = "succeeded";
+            var result = await work(job.Progress, job.Cancel.Token);
+            lock (job.Gate)
+            {
+                if (job.CancelAccepted)
+                {
+                    job.Status = "cancelled";
+                    return;
+                }
+
+                job.Result = result;
+                job.Status = "succeeded";
+            }
+
             job.Progress.Report("done", 1);
         }
-        catch (OperationCanceledException) when (job.Cancel.IsCancellationRequested)
+        catch (Exception e) when (job.CancelAccepted || (e is OperationCanceledException && job.Cancel.IsCancellationRequested))
         {
+            // However the work stopped once cancelled (a cancellation exception, or a database command cut short), it was cancelled.
             job.Status = "cancelled";
         }
         catch (DomainException e)
