@@ -66,6 +66,24 @@ public class ImportFormatTests(PostGis pg)
     }
 
     [Fact]
+    public async Task Dates_written_year_first_with_slashes_load_and_day_first_dates_are_refused()
+    {
+        await using var w = await WriteWorld.CreateAsync(pg);
+        // GDAL's CSV driver (QGIS's CSV export) writes 2008/06/02; a Chinese spreadsheet 2008/6/2.
+        var file = Utf8("code,lon,lat,technology,commissionedOn\r\nd1,114.02,32.98,gsm,2008/06/02\r\nd2,114.03,32.98,gsm,2008/6/2\r\nd3,114.04,32.98,gsm,2008-6-2\r\n");
+        Assert.Equal(3, (await w.ImportAsync("carrier:cmcc", file, "dates.csv", ("layer", "base-stations"))).Body.Result().GetProperty("created").GetInt32());
+        var page = await w.Anonymous.GetJsonAsync("/api/base-stations?carrier=cmcc&limit=10000");
+        Assert.All(page.GetProperty("features").EnumerateArray().Where(f => f.GetProperty("properties").GetProperty("code").GetString()!.StartsWith('d')),
+            f => Assert.Equal("2008-06-02", f.GetProperty("properties").GetProperty("commissionedOn").GetString()));
+
+        // 02/06/2008 is June in one country and February in another: refused, naming the row and field, and nothing written.
+        var before = await w.CountsAsync("base_stations");
+        var ambiguous = Utf8("code,lon,lat,technology,commissionedOn\r\nd4,114.05,32.98,gsm,2008/06/03\r\nd5,114.06,32.98,gsm,02/06/2008\r\nd6,114.07,32.98,gsm,2008/02/30\r\n");
+        Assert.Equal([(2, "commissionedOn"), (3, "commissionedOn")], (await w.ImportAsync("carrier:cmcc", ambiguous, "dates.csv", ("layer", "base-stations"))).Body.Refusal());
+        Assert.Equal(before, await w.CountsAsync("base_stations"));
+    }
+
+    [Fact]
     public async Task A_gcj02_file_lands_within_5_m_of_the_wgs84_position()
     {
         await using var w = await WriteWorld.CreateAsync(pg);

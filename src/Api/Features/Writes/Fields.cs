@@ -162,14 +162,9 @@ public abstract class Fields
             return null;
         }
 
-        if (IsoDay(text) is { } day)
+        if (YearFirstDay(text) is { } day)
         {
             return day;
-        }
-
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-        {
-            return d;
         }
 
         if (text.Contains('T', StringComparison.Ordinal)
@@ -178,22 +173,32 @@ public abstract class Fields
             return DateOnly.FromDateTime(instant.UtcDateTime);
         }
 
-        return Bad<DateOnly?>(name, $"must be a date YYYY-MM-DD (got '{text}')");
+        return Bad<DateOnly?>(name, $"must be a date, year first: YYYY-MM-DD or YYYY/MM/DD (got '{text}')");
     }
 
     /// <summary>
-    /// The usual shape, YYYY-MM-DD with ASCII digits, read directly: <c>DateOnly.TryParseExact</c> costs ~50 µs a call here
-    /// (measured with dotnet-trace on an import; it compares through the culture machinery), more than the rest of a row.
-    /// Anything else (or an impossible day) goes to <c>TryParseExact</c>, which decides as before.
+    /// A day written year first, then month and day, separated by '-' or '/' (the same both times), month and day of one
+    /// or two ASCII digits: ISO's 2008-06-02, and 2008/06/02 or 2008/6/2 as GDAL's CSV driver (so QGIS's CSV export) and
+    /// Chinese spreadsheets write dates. Day- or month-first dates are not read: 02/06/2008 is June in one country and
+    /// February in another. Read by hand because <c>DateOnly.TryParseExact</c> costs ~50 µs a call here (measured with
+    /// dotnet-trace on an import; it compares through the culture machinery), more than the rest of a row.
     /// </summary>
-    private static DateOnly? IsoDay(string t) =>
-        t.Length == 10 && t[4] == '-' && t[7] == '-'
-        && int.TryParse(t.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year)
-        && int.TryParse(t.AsSpan(5, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var month)
-        && int.TryParse(t.AsSpan(8, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var day)
-        && year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month)
-            ? new DateOnly(year, month, day)
-            : null;
+    private static DateOnly? YearFirstDay(string t)
+    {
+        if (t.Length is < 8 or > 10 || t[4] is not ('-' or '/'))
+        {
+            return null;
+        }
+
+        var second = t.IndexOf(t[4], 5);
+        return second is 6 or 7 && t.Length - second - 1 is 1 or 2
+            && int.TryParse(t.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year)
+            && int.TryParse(t.AsSpan(5, second - 5), NumberStyles.None, CultureInfo.InvariantCulture, out var month)
+            && int.TryParse(t.AsSpan(second + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var day)
+            && year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month)
+                ? new DateOnly(year, month, day)
+                : null;
+    }
 
     /// <summary>An enum by its name in any common spelling: <c>td_scdma</c> (the wire's), <c>tdScdma</c>, <c>TD-SCDMA</c>.</summary>
     public TEnum? Enum<TEnum>(string name) where TEnum : struct, Enum
