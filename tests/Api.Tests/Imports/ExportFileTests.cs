@@ -7,7 +7,7 @@ using NetTopologySuite.IO;
 
 namespace Infra.Api.Tests.Imports;
 
-/// <summary>What an export file holds beyond its rows (a GeoPackage's spatial index and extent), and how the CLI writes one.</summary>
+/// <summary>What an export file holds beyond its rows (a GeoPackage's spatial index and extent), how the CLI writes one, and that GDAL's rewrites of one import back unchanged.</summary>
 public class ExportFileTests(PostGis pg)
 {
     [Theory]
@@ -69,6 +69,60 @@ public class ExportFileTests(PostGis pg)
         {
             SqliteConnection.ClearAllPools();
             File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [InlineData("base-stations")]
+    [InlineData("fiber-routes")]
+    [InlineData("access-points")]
+    public async Task An_export_that_GDAL_rewrites_as_GeoPackage_shapefile_or_CSV_imports_back_unchanged(string layer)
+    {
+        // What a carrier's engineer does with QGIS or ogr2ogr between our export and their next import: GDAL writes its own
+        // GeoPackage (fid column, its own metadata), a shapefile (10-character names, dBASE types) and a CSV (WKT, dates as YYYY/MM/DD).
+        var ct = TestContext.Current.CancellationToken;
+        await using var w = await WriteWorld.CreateAsync(pg);
+        var dir = Directory.CreateTempSubdirectory("gdal-rewrite-").FullName;
+        try
+        {
+            var source = Path.Combine(dir, $"{layer}.geojson");
+            await File.WriteAllBytesAsync(source, await w.Anonymous.GetByteArrayAsync($"/api/exports/{layer}?format=geojson&carrier=ct", ct), ct);
+            Directory.CreateDirectory(Path.Combine(dir, "shp"));
+            await Tools.RunAsync("ogr2ogr", ["-f", "GPKG", Path.Combine(dir, "gdal.gpkg"), source], ct);
+            await Tools.RunAsync("ogr2ogr", ["-f", "ESRI Shapefile", "-lco", "ENCODING=UTF-8", Path.Combine(dir, "shp", "gdal.shp"), source], ct);
+            await Tools.RunAsync("ogr2ogr", ["-f", "CSV", "-lco", "GEOMETRY=AS_WKT", Path.Combine(dir, "gdal.csv"), source], ct);
+            Assert.Contains("/", (await File.ReadAllLinesAsync(Path.Combine(dir, "gdal.csv"), ct))[1], StringComparison.Ordinal);
+
+            foreach (var (file, bytes) in new[]
+            {
+                ("gdal.gpkg", await File.ReadAllBytesAsync(Path.Combine(dir, "gdal.gpkg"), ct)),
+                ("gdal.zip", ImportFormatTests.Zip(Path.Combine(dir, "shp"))),
+                ("gdal.csv", await File.ReadAllBytesAsync(Path.Combine(dir, "gdal.csv"), ct)),
+            })
+            {
+                var result = (await w.ImportAsync("carrier:ct", bytes, file, ("layer", layer))).Body.Result();
+                Assert.True(result.GetProperty("unchanged").GetInt32() > 0, $"{file}: the demo data has {layer} of ct");
+                Assert.Equal((file, 0, 0, 0), (file, result.GetProperty("created").GetInt32(), result.GetProperty("changed").GetInt32(), result.GetProperty("retired").GetInt32()));
+            }
+
+            // Reprojected by GDAL, a GeoJSON names its system in the legacy crs member as an OGC URN (urn:ogc:def:crs:EPSG::3857)
+            // and comes back to the same records: none created or retired (float rounding may count some as changed).
+            await Tools.RunAsync("ogr2ogr", ["-f", "GeoJSON", "-t_srs", "EPSG:3857", Path.Combine(dir, "gdal-3857.geojson"), source], ct);
+            Assert.Contains("urn:ogc:def:crs:EPSG::3857", await File.ReadAllTextAsync(Path.Combine(dir, "gdal-3857.geojson"), ct), StringComparison.Ordinal);
+            var projected = (await w.ImportAsync("carrier:ct", await File.ReadAllBytesAsync(Path.Combine(dir, "gdal-3857.geojson"), ct), "gdal-3857.geojson",
+                ("layer", layer))).Body.Result();
+            Assert.Equal(("EPSG:3857", 0, 0), (projected.GetProperty("crs").GetString(), projected.GetProperty("created").GetInt32(), projected.GetProperty("retired").GetInt32()));
+
+            // A shapefile in CGCS2000's 3-degree Gauss–Krüger zone at 114°E (EPSG:4547, how Chinese surveys deliver data), whose
+            // .prj GDAL writes in ESRI's spelling (PROJECTION["Gauss_Kruger"]).
+            Directory.CreateDirectory(Path.Combine(dir, "gk"));
+            await Tools.RunAsync("ogr2ogr", ["-f", "ESRI Shapefile", "-t_srs", "EPSG:4547", "-lco", "ENCODING=UTF-8", Path.Combine(dir, "gk", "gdal.shp"), source], ct);
+            var gk = (await w.ImportAsync("carrier:ct", ImportFormatTests.Zip(Path.Combine(dir, "gk")), "gk.zip", ("layer", layer))).Body.Result();
+            Assert.Equal(("CGCS2000_3_Degree_GK_CM_114E", 0, 0), (gk.GetProperty("crs").GetString(), gk.GetProperty("created").GetInt32(), gk.GetProperty("retired").GetInt32()));
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
         }
     }
 
