@@ -214,6 +214,43 @@ public class ImportFormatTests(PostGis pg)
         Assert.Equal(1, declared.GetProperty("unchanged").GetInt32());
     }
 
+    [Fact]
+    public async Task A_shapefile_with_GBK_attributes_is_refused_with_a_hint_unless_its_dbf_or_the_user_says_GBK()
+    {
+        await using var w = await WriteWorld.CreateAsync(pg);
+        var gbk = CodePagesEncodingProvider.Instance.GetEncoding(936)!;
+        var attributes = new AttributesTable { { "code", "tx-gbk" }, { "name", "驿城广播电视台" }, { "broadcastK", "tv" }, { "powerKw", 10.0 }, { "serviceRad", 30000.0 }, { "commission", "2004-10-01" } };
+        var dir = Directory.CreateTempSubdirectory("shp-gbk").FullName;
+        Shapefile.WriteAllFeatures([new Feature(Wgs84.Factory.CreatePoint(new NetTopologySuite.Geometries.Coordinate(114.02, 32.98)), attributes)],
+            Path.Combine(dir, "tx.shp"), EsriWgs84, gbk);
+        File.Delete(Path.Combine(dir, "tx.cpg"));
+        // The .dbf's language driver byte: none, as GDAL writes it; then Chinese GBK (0x4D), as ArcGIS does.
+        var dbf = Path.Combine(dir, "tx.dbf");
+        var bytes = await File.ReadAllBytesAsync(dbf, TestContext.Current.CancellationToken);
+        bytes[29] = 0;
+        await File.WriteAllBytesAsync(dbf, bytes, TestContext.Current.CancellationToken);
+        var unmarked = Zip(dir);
+        bytes[29] = 0x4D;
+        await File.WriteAllBytesAsync(dbf, bytes, TestContext.Current.CancellationToken);
+        var arcgis = Zip(dir);
+        Directory.Delete(dir, true);
+
+        var before = await w.CountsAsync("broadcast_transmitters");
+        var refused = (await w.ImportAsync("carrier:catv", unmarked, "tx.zip", ("layer", "transmitters"))).Body.Refusal();
+        Assert.Equal([(1, "encoding")], refused);
+        Assert.Equal(before, await w.CountsAsync("broadcast_transmitters"));
+
+        Assert.Equal(1, (await w.ImportAsync("carrier:catv", unmarked, "tx.zip", ("layer", "transmitters"), ("encoding", "gbk"))).Body.Result().GetProperty("created").GetInt32());
+        var tx = (await w.Anonymous.GetJsonAsync("/api/transmitters?carrier=catv&limit=10000")).GetProperty("features").EnumerateArray()
+            .Single(f => f.GetProperty("properties").GetProperty("code").GetString() == "tx-gbk");
+        Assert.Equal("驿城广播电视台", tx.GetProperty("properties").GetProperty("name").GetString());
+        // Marked GBK in its .dbf, the same file is read as GBK unasked: the same record, unchanged.
+        Assert.Equal(1, (await w.ImportAsync("carrier:catv", arcgis, "tx.zip", ("layer", "transmitters"))).Body.Result().GetProperty("unchanged").GetInt32());
+    }
+
+    private const string EsriWgs84 = "GEOGCS[\"GCS_WGS_1984\",DATUM[\"D_WGS_1984\",SPHEROID[\"WGS_1984\",6378137.0,298.257223563]],PRIMEM[\"Greenwich\",0.0]," +
+        "UNIT[\"Degree\",0.0174532925199433]]";
+
     /// <summary>The .prj ArcGIS writes for WGS 84 / UTM zone 50N (EPSG:32650).</summary>
     private const string EsriUtm50N = "PROJCS[\"WGS_1984_UTM_Zone_50N\",GEOGCS[\"GCS_WGS_1984\",DATUM[\"D_WGS_1984\",SPHEROID[\"WGS_1984\",6378137.0,298.257223563]]," +
         "PRIMEM[\"Greenwich\",0.0],UNIT[\"Degree\",0.0174532925199433]],PROJECTION[\"Transverse_Mercator\"],PARAMETER[\"False_Easting\",500000.0]," +

@@ -33,15 +33,46 @@ public static class ShapefileSource
         var shp = shps[0];
         var prj = Path.ChangeExtension(shp, ".prj");
         var cpg = Path.ChangeExtension(shp, ".cpg");
-        return (shp, File.Exists(prj) ? Crs.FromWkt(File.ReadAllText(prj)) : null, File.Exists(cpg) ? File.ReadAllText(cpg).Trim() : null);
+        return (shp, File.Exists(prj) ? Crs.FromWkt(File.ReadAllText(prj)) : null, File.Exists(cpg) ? File.ReadAllText(cpg).Trim() : GbkDriver(shp));
+    }
+
+    /// <summary>
+    /// "gbk" when the .dbf's language driver byte (offset 29) says Chinese GBK, as ArcGIS writes it (0x4D, or 0x7A), with no
+    /// .cpg beside it; otherwise null (strict UTF-8 then, and a GBK file is refused with the hint to say so).
+    /// </summary>
+    private static string? GbkDriver(string shp)
+    {
+        var dbf = Path.ChangeExtension(shp, ".dbf");
+        if (!File.Exists(dbf))
+        {
+            return null;
+        }
+
+        using var file = File.OpenRead(dbf);
+        Span<byte> header = stackalloc byte[30];
+        return file.ReadAtLeast(header, 30, throwOnEndOfStream: false) == 30 && header[29] is 0x4D or 0x7A ? "gbk" : null;
     }
 
     public static IEnumerable<SourceRow> Read(string shp, System.Text.Encoding encoding)
     {
         using var reader = Shapefile.OpenRead(shp, new ShapefileReaderOptions { Encoding = encoding, Factory = Domain.Geo.Wgs84.Factory });
         var row = 0;
-        while (reader.Read(out var deleted))
+        while (true)
         {
+            bool deleted;
+            try
+            {
+                if (!reader.Read(out deleted))
+                {
+                    break;
+                }
+            }
+            catch (System.Text.DecoderFallbackException)
+            {
+                throw new ImportFileException("encoding", $"The shapefile's attributes (.dbf) are not valid {(encoding is System.Text.UTF8Encoding ? "UTF-8" : encoding.WebName)}: " +
+                    "if it came from Chinese software, import it again with --encoding gbk (API: encoding=gbk), or give the zip a .cpg naming the encoding.", row + 1);
+            }
+
             row++;
             if (deleted)
             {

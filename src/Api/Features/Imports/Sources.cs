@@ -48,7 +48,7 @@ public static class TextEncodings
     public static Encoding For(string? name) => (name ?? "utf-8").Trim().ToLowerInvariant() switch
     {
         "" or "utf-8" or "utf8" => new UTF8Encoding(false, throwOnInvalidBytes: true),
-        "gbk" or "cp936" or "gb2312" or "gb18030" => Encoding.GetEncoding(name!.Trim().Equals("gb18030", StringComparison.OrdinalIgnoreCase) ? 54936 : 936,
+        "gbk" or "cp936" or "936" or "gb2312" or "gb18030" => Encoding.GetEncoding(name!.Trim().Equals("gb18030", StringComparison.OrdinalIgnoreCase) ? 54936 : 936,
             EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback),
         _ => throw new Domain.DomainException("encoding", $"Encoding '{name}' is not supported: use utf-8 (the default) or gbk."),
     };
