@@ -127,6 +127,43 @@ public class ExportFileTests(PostGis pg)
     }
 
     [Fact]
+    public async Task Of_a_GeoPackage_with_several_tables_the_one_named_after_the_layer_is_imported_and_none_is_guessed()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var w = await WriteWorld.CreateAsync(pg);
+        var dir = Directory.CreateTempSubdirectory("gpkg-tables-").FullName;
+        try
+        {
+            string At(string name) => Path.Combine(dir, name);
+            await File.WriteAllBytesAsync(At("stations.geojson"), await w.Anonymous.GetByteArrayAsync("/api/exports/base-stations?format=geojson&carrier=ct", ct), ct);
+            await File.WriteAllBytesAsync(At("routes.geojson"), await w.Anonymous.GetByteArrayAsync("/api/exports/fiber-routes?format=geojson&carrier=ct", ct), ct);
+            // One file, two tables, as a carrier's engineer saves a project's layers from QGIS.
+            await Tools.RunAsync("ogr2ogr", ["-f", "GPKG", At("network.gpkg"), At("stations.geojson"), "-nln", "base_stations"], ct);
+            await Tools.RunAsync("ogr2ogr", ["-update", "-f", "GPKG", At("network.gpkg"), At("routes.geojson"), "-nln", "fiber_routes"], ct);
+            var network = await File.ReadAllBytesAsync(At("network.gpkg"), ct);
+            foreach (var layer in new[] { "base-stations", "fiber-routes" })
+            {
+                var result = (await w.ImportAsync("carrier:ct", network, "network.gpkg", ("layer", layer))).Body.Result();
+                Assert.True(result.GetProperty("unchanged").GetInt32() > 0, layer);
+                Assert.Equal((layer, 0, 0), (layer, result.GetProperty("created").GetInt32(), result.GetProperty("changed").GetInt32()));
+            }
+
+            // Tables named otherwise: which one is meant cannot be told, so none is taken.
+            await Tools.RunAsync("ogr2ogr", ["-f", "GPKG", At("other.gpkg"), At("stations.geojson"), "-nln", "towers"], ct);
+            await Tools.RunAsync("ogr2ogr", ["-update", "-f", "GPKG", At("other.gpkg"), At("routes.geojson"), "-nln", "cables"], ct);
+            var before = await w.CountsAsync("base_stations");
+            var refused = (await w.ImportAsync("carrier:ct", await File.ReadAllBytesAsync(At("other.gpkg"), ct), "other.gpkg", ("layer", "base-stations"))).Body;
+            Assert.Equal([((int?)null, "file")], refused.Refusal());
+            Assert.Contains("cables, towers", refused.GetProperty("problem").GetRawText(), StringComparison.Ordinal);
+            Assert.Equal(before, await w.CountsAsync("base_stations"));
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
     public async Task Chinese_is_written_as_UTF8_in_responses_and_in_exported_GeoJSON()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -98,12 +98,17 @@ public static class ShapefileSource
 }
 
 /// <summary>
-/// A GeoPackage (OGC 12-128r18): the first feature table in gpkg_contents, its geometry column from
+/// A GeoPackage (OGC 12-128r18): the feature table in gpkg_contents (see <see cref="Describe"/>), its geometry column from
 /// gpkg_geometry_columns, its CRS from gpkg_spatial_ref_sys. Geometry blobs are decoded by NetTopologySuite.
 /// </summary>
 public static class GeoPackageSource
 {
-    public static (string Table, string Column, Crs Crs) Describe(SqliteConnection conn)
+    /// <summary>
+    /// The feature table to import: the only one, or among several the one named after <paramref name="layer"/>
+    /// (<c>base_stations</c>, as Infra's exports name it). A file of several tables none of which is named so is refused
+    /// with their names rather than one of them taken by guess. The CRS is null when the file leaves it undefined.
+    /// </summary>
+    public static (string Table, string Column, Crs? Crs) Describe(SqliteConnection conn, Layer layer)
     {
         using var cmd = conn.CreateCommand();
         cmd.CommandText = """
@@ -112,29 +117,34 @@ public static class GeoPackageSource
             LEFT JOIN gpkg_spatial_ref_sys s ON s.srs_id = g.srs_id
             WHERE c.data_type = 'features' ORDER BY c.table_name
             """;
+        var tables = new List<(string Table, string Column, int Srs, string Organization, int Code, string Definition)>();
         try
         {
             using var r = cmd.ExecuteReader();
-            if (!r.Read())
+            while (r.Read())
             {
-                throw new ImportFileException("file", "The GeoPackage holds no feature table.");
+                var srs = r.GetInt32(2);
+                tables.Add((r.GetString(0), r.GetString(1), srs, r.IsDBNull(3) ? "" : r.GetString(3), r.IsDBNull(4) ? srs : r.GetInt32(4), r.IsDBNull(5) ? "" : r.GetString(5)));
             }
-
-            var table = r.GetString(0);
-            var column = r.GetString(1);
-            var srs = r.GetInt32(2);
-            var organization = r.IsDBNull(3) ? "" : r.GetString(3);
-            var code = r.IsDBNull(4) ? srs : r.GetInt32(4);
-            var definition = r.IsDBNull(5) ? "" : r.GetString(5);
-            var crs = organization.Equals("EPSG", StringComparison.OrdinalIgnoreCase) ? Crs.Parse($"EPSG:{code}")
-                : definition.Length > 0 && definition != "undefined" ? Crs.FromWkt(definition)
-                : throw new ImportFileException("crs", $"The GeoPackage's SRS {srs} is undefined; pass --crs.");
-            return (table, column, crs);
         }
         catch (SqliteException e)
         {
             throw new ImportFileException("file", $"This is not a GeoPackage: {e.Message}");
         }
+
+        var named = tables.Where(t => Fields.Normalize(t.Table) == Fields.Normalize(layer.Name)).ToList();
+        var (table, column, _, organization, code, definition) = tables.Count switch
+        {
+            0 => throw new ImportFileException("file", "The GeoPackage holds no feature table."),
+            1 => tables[0],
+            _ when named.Count == 1 => named[0],
+            _ => throw new ImportFileException("file", $"The GeoPackage holds {tables.Count} feature tables ({string.Join(", ", tables.Select(t => t.Table))}) " +
+                $"and none is named {layer.Table}: send the table to import on its own, or name it {layer.Table}."),
+        };
+        var crs = organization.Equals("EPSG", StringComparison.OrdinalIgnoreCase) ? Crs.Parse($"EPSG:{code}")
+            : definition.Length > 0 && definition != "undefined" ? Crs.FromWkt(definition)
+            : null;
+        return (table, column, crs);
     }
 
     public static IEnumerable<SourceRow> Read(SqliteConnection conn, string table, string column)

@@ -191,11 +191,21 @@ public sealed class ImportPlan(ImportRequest request, Layer layer, string format
 
             case "gpkg":
             {
-                var conn = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = r.FilePath, Mode = SqliteOpenMode.ReadOnly }.ConnectionString);
-                conn.Open();
-                var (table, column, declared) = GeoPackageSource.Describe(conn);
                 var gpkgLayer = requested ?? throw Fail("layer", "Say which layer the GeoPackage table is (--layer …).");
-                plan = new ImportPlan(r, gpkgLayer, "gpkg", crs ?? declared, GeoPackageSource.Read(conn, table, column), carrier);
+                var conn = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = r.FilePath, Mode = SqliteOpenMode.ReadOnly }.ConnectionString);
+                try
+                {
+                    conn.Open();
+                    var (table, column, declared) = GeoPackageSource.Describe(conn, gpkgLayer);
+                    var gpkgCrs = crs ?? declared ?? throw Fail("crs", $"The GeoPackage's table {table} has an undefined coordinate system; pass --crs.");
+                    plan = new ImportPlan(r, gpkgLayer, "gpkg", gpkgCrs, GeoPackageSource.Read(conn, table, column), carrier);
+                }
+                catch
+                {
+                    conn.Dispose();
+                    throw;
+                }
+
                 plan.Own(conn);
                 break;
             }
