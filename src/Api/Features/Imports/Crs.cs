@@ -106,26 +106,17 @@ public sealed partial class Crs
                 : throw new DomainException("crs", "The file is in an auxiliary-sphere Mercator other than Web Mercator (EPSG:3857); reproject it first (ogr2ogr -t_srs EPSG:4326).");
         }
 
-        CoordinateSystem cs;
         try
         {
-            cs = new CoordinateSystemFactory().CreateFromWkt(wkt.Replace("PROJECTION[\"Gauss_Kruger\"]", "PROJECTION[\"Transverse_Mercator\"]", StringComparison.OrdinalIgnoreCase));
-        }
-        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException or NotSupportedException)
-        {
-            throw new DomainException("crs", $"The declared coordinate system could not be used ({e.Message}); pass --crs with the file's EPSG code.");
-        }
+            var cs = new CoordinateSystemFactory().CreateFromWkt(wkt.Replace("PROJECTION[\"Gauss_Kruger\"]", "PROJECTION[\"Transverse_Mercator\"]", StringComparison.OrdinalIgnoreCase));
+            var geographic = cs as GeographicCoordinateSystem ?? (cs as ProjectedCoordinateSystem)?.GeographicCoordinateSystem;
+            if (geographic is not null && !IsWgs84Like(geographic) && geographic.HorizontalDatum.Wgs84Parameters is not { HasZeroValuesOnly: false })
+            {
+                throw new DomainException("crs", $"The file's coordinate system, {cs.Name}, is on the datum {geographic.HorizontalDatum.Name}, which lies up to " +
+                    "tens of metres from WGS 84, and the file gives no shift between them: reproject it to WGS 84 with the transformation your survey " +
+                    "uses (e.g. ogr2ogr -t_srs EPSG:4326), then import it.");
+            }
 
-        var geographic = cs as GeographicCoordinateSystem ?? (cs as ProjectedCoordinateSystem)?.GeographicCoordinateSystem;
-        if (geographic is not null && !IsWgs84Like(geographic) && geographic.HorizontalDatum.Wgs84Parameters is not { HasZeroValuesOnly: false })
-        {
-            throw new DomainException("crs", $"The file's coordinate system, {cs.Name}, is on the datum {geographic.HorizontalDatum.Name}, which lies up to " +
-                "tens of metres from WGS 84, and the file gives no shift between them: reproject it to WGS 84 with the transformation your survey " +
-                "uses (e.g. ogr2ogr -t_srs EPSG:4326), then import it.");
-        }
-
-        try
-        {
             return cs is GeographicCoordinateSystem g && IsWgs84Like(g) ? new Crs(cs.Name, null) : FromSystem(cs.Name, cs);
         }
         catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException or NotSupportedException)

@@ -117,14 +117,13 @@ public static class GeoPackageSource
             LEFT JOIN gpkg_spatial_ref_sys s ON s.srs_id = g.srs_id
             WHERE c.data_type = 'features' ORDER BY c.table_name
             """;
-        var tables = new List<(string Table, string Column, int Srs, string Organization, int Code, string Definition)>();
+        var tables = new List<(string Table, string Column, string Organization, int Code, string Definition)>();
         try
         {
             using var r = cmd.ExecuteReader();
             while (r.Read())
             {
-                var srs = r.GetInt32(2);
-                tables.Add((r.GetString(0), r.GetString(1), srs, r.IsDBNull(3) ? "" : r.GetString(3), r.IsDBNull(4) ? srs : r.GetInt32(4), r.IsDBNull(5) ? "" : r.GetString(5)));
+                tables.Add((r.GetString(0), r.GetString(1), r.IsDBNull(3) ? "" : r.GetString(3), r.GetInt32(r.IsDBNull(4) ? 2 : 4), r.IsDBNull(5) ? "" : r.GetString(5)));
             }
         }
         catch (SqliteException e)
@@ -133,7 +132,7 @@ public static class GeoPackageSource
         }
 
         var named = tables.Where(t => Fields.Normalize(t.Table) == Fields.Normalize(layer.Name)).ToList();
-        var (table, column, _, organization, code, definition) = tables.Count switch
+        var (table, column, organization, code, definition) = tables.Count switch
         {
             0 => throw new ImportFileException("file", "The GeoPackage holds no feature table."),
             1 => tables[0],

@@ -137,7 +137,7 @@ public sealed class JobQueue(TimeProvider clock, ILogger<JobQueue> log)
 
             job.Progress.Report("done", 1);
         }
-        catch (Exception e) when (job.CancelAccepted || (e is OperationCanceledException && job.Cancel.IsCancellationRequested))
+        catch (Exception) when (job.CancelAccepted)
         {
             // However the work stopped once cancelled (a cancellation exception, or a database command cut short), it was cancelled.
             job.Status = "cancelled";
