@@ -13,6 +13,9 @@ namespace Infra.Map.Tiles;
 /// <c>ST_AsMVTGeom</c> and simplified to half a pixel of the zoom first, so low-zoom tiles stay small.
 /// Layers that belong together in the viewer travel in one tile as several MVT layers (a polygon layer and
 /// its label points; stations and their footprints): MVT tiles concatenate, as martin's composite sources do.
+/// Every layer's features are ordered by key: MapLibre and the server renderer draw them in tile order, and translucent
+/// footprints or overlapping symbols blend differently in another order, so an unordered scan made the same map differ
+/// between two databases holding the same rows (a stored-image test failed on it).
 /// </summary>
 public static partial class TileLayers
 {
@@ -72,10 +75,10 @@ public static partial class TileLayers
             SELECT r.code, r.name, r.name_en{extra}, s.mobile, s.broadband, s.phone, s.cable_tv, s.radio, s.tv,
                    ST_AsMVTGeom(ST_Simplify(ST_Transform(r.boundary, 3857), b.tol, true), b.m, 4096, 64, true) AS geom
             FROM {table} r CROSS JOIN b LEFT JOIN s ON s.code = r.code
-            WHERE r.boundary && b.g) t), ''::bytea)
+            WHERE r.boundary && b.g ORDER BY r.code) t), ''::bytea)
           || COALESCE((SELECT ST_AsMVT(t, '{layer}-label', 4096, 'geom') FROM (
             SELECT r.code, r.name, r.name_en{extra}, ST_AsMVTGeom(ST_Transform(r.seat, 3857), b.m, 4096, 0, true) AS geom
-            FROM {table} r CROSS JOIN b WHERE r.seat && b.g) t), ''::bytea)
+            FROM {table} r CROSS JOIN b WHERE r.seat && b.g ORDER BY r.code) t), ''::bytea)
         """;
 
     public static IReadOnlyList<TileLayer> All { get; } =
@@ -101,7 +104,7 @@ public static partial class TileLayers
                        (s.bits & 8) <> 0 AS cable_tv, (s.bits & 16) <> 0 AS radio, (s.bits & 32) <> 0 AS tv,
                        ST_AsMVTGeom(ST_Transform(v.location, 3857), b.m, 4096, 64, true) AS geom
                 FROM s JOIN villages v ON v.code = s.code CROSS JOIN b
-                WHERE v.location && b.g) t), ''::bytea)
+                WHERE v.location && b.g ORDER BY v.code) t), ''::bytea)
             """,
             [new("villages", "Villages; mobile … tv say whether the service reaches the place on the date", 9, new Dictionary<string, string>
             {
@@ -118,12 +121,12 @@ public static partial class TileLayers
                 SELECT {AssetFields}, {Snake<RadioTechnology>("a.technology")} AS technology, round(COALESCE(a.omni_radius_m, infra_default_radius_m(a.technology))) AS radius_m,
                        jsonb_array_length(a.sectors) AS sectors, a.antenna_height_m,
                        ST_AsMVTGeom(ST_Transform(a.location, 3857), b.m, 4096, 64, true) AS geom
-                FROM base_stations a JOIN carriers c ON c.id = a.carrier_id CROSS JOIN b WHERE a.location && b.g AND {Exists}) t), ''::bytea)
+                FROM base_stations a JOIN carriers c ON c.id = a.carrier_id CROSS JOIN b WHERE a.location && b.g AND {Exists} ORDER BY a.id) t), ''::bytea)
               || COALESCE((SELECT ST_AsMVT(t, 'footprints', 4096, 'geom', 'id') FROM (
                 SELECT f.station_id AS id, c.code AS carrier, {Snake<RadioTechnology>("f.technology")} AS technology,
                        ST_AsMVTGeom(CASE WHEN $1 < 11 THEN f.low WHEN $1 < 13 THEN f.mid ELSE f.high END, b.m, 4096, 64, true) AS geom
                 FROM station_footprints f JOIN carriers c ON c.id = f.carrier_id CROSS JOIN b
-                WHERE $1 >= 9 AND f.high && b.m AND f.commissioned_on <= $4 AND (f.retired_on IS NULL OR f.retired_on > $4)) t), ''::bytea)
+                WHERE $1 >= 9 AND f.high && b.m AND f.commissioned_on <= $4 AND (f.retired_on IS NULL OR f.retired_on > $4) ORDER BY f.station_id) t), ''::bytea)
             """,
             [new("base-stations", "Stations; radius_m is the omni radius (or the technology default)", 9, Fields(AssetFieldTypes,
                 ("technology", "String"), ("radius_m", "Number"), ("sectors", "Number"), ("antenna_height_m", "Number"))),
@@ -138,7 +141,7 @@ public static partial class TileLayers
                        COALESCE(a.commissioned_on >= (SELECT min(p.period_start) FROM plans p) AND a.commissioned_on <= $4, false) AS since_plan,
                        ST_AsMVTGeom(ST_Simplify(ST_Transform(a.route, 3857), b.tol, true), b.m, 4096, 64, true) AS geom
                 FROM fiber_routes a JOIN carriers c ON c.id = a.carrier_id CROSS JOIN b
-                WHERE a.route && b.g AND {Exists} AND ($1 >= 10 OR a.tier <> 'Access')) t), ''::bytea)
+                WHERE a.route && b.g AND {Exists} AND ($1 >= 10 OR a.tier <> 'Access') ORDER BY a.id) t), ''::bytea)
             """,
             [new("fiber-routes", "Fiber routes; since_plan: in service on the date and commissioned on or after the plan's start", 6, Fields(AssetFieldTypes,
                 ("tier", "String"), ("cores", "Number"), ("laying", "String"), ("length_m", "Number"), ("since_plan", "Boolean")))],
@@ -168,7 +171,7 @@ public static partial class TileLayers
             SELECT COALESCE((SELECT ST_AsMVT(t, '{name}', 4096, 'geom', 'id') FROM (
                 SELECT {AssetFields}, {columns}, ST_AsMVTGeom(ST_Transform(a.location, 3857), b.m, 4096, 64, true) AS geom
                 FROM {table} a JOIN carriers c ON c.id = a.carrier_id CROSS JOIN b
-                WHERE a.location && b.g AND {Exists}) t), ''::bytea)
+                WHERE a.location && b.g AND {Exists} ORDER BY a.id) t), ''::bytea)
             """,
         [new(name, fieldsDescription, minZoom, Fields(AssetFieldTypes, fields))], new HashSet<string> { name }, ByReach: false);
 
