@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
 using Infra.Api.Cli;
 using Infra.Api.Tests.Writes;
 using Microsoft.Data.Sqlite;
@@ -106,24 +108,72 @@ public class ExportFileTests(PostGis pg)
             }
 
             // Reprojected by GDAL, a GeoJSON names its system in the legacy crs member as an OGC URN (urn:ogc:def:crs:EPSG::3857)
-            // and comes back to the same records: none created or retired (float rounding may count some as changed).
+            // and comes back to the same records: PROJ's projection and ProjNet's inverse land within a centimetre, which is no change.
             await Tools.RunAsync("ogr2ogr", ["-f", "GeoJSON", "-t_srs", "EPSG:3857", Path.Combine(dir, "gdal-3857.geojson"), source], ct);
             Assert.Contains("urn:ogc:def:crs:EPSG::3857", await File.ReadAllTextAsync(Path.Combine(dir, "gdal-3857.geojson"), ct), StringComparison.Ordinal);
             var projected = (await w.ImportAsync("carrier:ct", await File.ReadAllBytesAsync(Path.Combine(dir, "gdal-3857.geojson"), ct), "gdal-3857.geojson",
                 ("layer", layer))).Body.Result();
-            Assert.Equal(("EPSG:3857", 0, 0), (projected.GetProperty("crs").GetString(), projected.GetProperty("created").GetInt32(), projected.GetProperty("retired").GetInt32()));
+            Assert.Equal(("EPSG:3857", 0, 0, 0), (projected.GetProperty("crs").GetString(), projected.GetProperty("created").GetInt32(),
+                projected.GetProperty("changed").GetInt32(), projected.GetProperty("retired").GetInt32()));
 
             // A shapefile in CGCS2000's 3-degree Gauss–Krüger zone at 114°E (EPSG:4547, how Chinese surveys deliver data), whose
             // .prj GDAL writes in ESRI's spelling (PROJECTION["Gauss_Kruger"]).
             Directory.CreateDirectory(Path.Combine(dir, "gk"));
             await Tools.RunAsync("ogr2ogr", ["-f", "ESRI Shapefile", "-t_srs", "EPSG:4547", "-lco", "ENCODING=UTF-8", Path.Combine(dir, "gk", "gdal.shp"), source], ct);
             var gk = (await w.ImportAsync("carrier:ct", ImportFormatTests.Zip(Path.Combine(dir, "gk")), "gk.zip", ("layer", layer))).Body.Result();
-            Assert.Equal(("CGCS2000_3_Degree_GK_CM_114E", 0, 0), (gk.GetProperty("crs").GetString(), gk.GetProperty("created").GetInt32(), gk.GetProperty("retired").GetInt32()));
+            Assert.Equal(("CGCS2000_3_Degree_GK_CM_114E", 0, 0, 0), (gk.GetProperty("crs").GetString(), gk.GetProperty("created").GetInt32(),
+                gk.GetProperty("changed").GetInt32(), gk.GetProperty("retired").GetInt32()));
         }
         finally
         {
             Directory.Delete(dir, true);
         }
+    }
+
+    [Fact]
+    public async Task A_position_within_a_centimetre_is_the_same_and_a_move_or_a_reversed_route_is_a_change()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var w = await WriteWorld.CreateAsync(pg);
+        async Task<(int Changed, int Unchanged)> Import(string layer, Action<JsonArray> edit)
+        {
+            var collection = JsonNode.Parse(await w.Anonymous.GetByteArrayAsync($"/api/exports/{layer}?format=geojson&carrier=ct", ct))!.AsObject();
+            var features = collection["features"]!.AsArray();
+            edit(features);
+            var result = (await w.ImportAsync("carrier:ct", Encoding.UTF8.GetBytes(collection.ToJsonString()), $"{layer}.geojson", ("layer", layer))).Body.Result();
+            Assert.Equal(0, result.GetProperty("created").GetInt32());
+            return (result.GetProperty("changed").GetInt32(), result.GetProperty("unchanged").GetInt32());
+        }
+
+        static void Shift(JsonNode position, double degrees) => position[0] = position[0]!.GetValue<double>() + degrees;
+
+        var stations = await Import("base-stations", _ => { });
+        Assert.Equal(0, stations.Changed);
+        // 2e-8° east is 1.9 mm: the same place.
+        Assert.Equal((0, stations.Unchanged), await Import("base-stations", f => Shift(f[0]!["geometry"]!["coordinates"]!, 2e-8)));
+        // 1e-6° east is 9.3 cm: a move, recorded.
+        Assert.Equal((1, stations.Unchanged - 1), await Import("base-stations", f => Shift(f[0]!["geometry"]!["coordinates"]!, 1e-6)));
+        // One entry in the history for the three imports: the move.
+        var history = await w.As("planner").GetJsonAsync("/api/history?entity=base-stations&action=import&carrier=ct&limit=10");
+        Assert.Single(history.GetProperty("items").EnumerateArray(), i => i.TryGetProperty("keyId", out var k) && k.GetInt32() == w.Keys["carrier:ct"].Id);
+
+        var routes = await Import("fiber-routes", _ => { });
+        Assert.Equal(0, routes.Changed);
+        // Every vertex of one route 2e-8° north: the same line.
+        Assert.Equal((0, routes.Unchanged), await Import("fiber-routes", f =>
+        {
+            foreach (var vertex in f[0]!["geometry"]!["coordinates"]!.AsArray())
+            {
+                vertex![1] = vertex[1]!.GetValue<double>() + 2e-8;
+            }
+        }));
+        // The same vertices in the other order: a route drawn from its other end, a change.
+        Assert.Equal((1, routes.Unchanged - 1), await Import("fiber-routes", f =>
+        {
+            var line = f[0]!["geometry"]!["coordinates"]!.AsArray();
+            var reversed = new JsonArray([.. line.Reverse().Select(v => v!.DeepClone())]);
+            f[0]!["geometry"]!["coordinates"] = reversed;
+        }));
     }
 
     [Fact]

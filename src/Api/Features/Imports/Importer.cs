@@ -360,12 +360,15 @@ public sealed class Importer(DatabaseEndpoint endpoint, RegionBounds region, Ass
         }
 
         var set = layer.MergeColumns.Split(", ").Where(c => c is not "carrier_id" and not "code").ToList();
+        // Positions are compared within a centimetre (Layer.SamePositionDegrees), the rest exactly.
+        var exact = set.Where(c => c != layer.GeometryColumn).ToList();
+        var moved = layer.GeometryColumn is { } g ? $" OR NOT {Layer.SameGeometrySql("t." + g, "EXCLUDED." + g)}" : "";
         var sql = $"""
             WITH m AS (
               INSERT INTO {layer.Table} AS t ({layer.Columns})
               SELECT {layer.Columns} FROM {table} ORDER BY {order}
               ON CONFLICT (carrier_id, code) DO UPDATE SET {string.Join(", ", set.Select(c => $"{c} = EXCLUDED.{c}"))}, withdrawn_at = NULL, withdrawn_reason = NULL
-              WHERE ({string.Join(", ", set.Select(c => "t." + c))}) IS DISTINCT FROM ({string.Join(", ", set.Select(c => "EXCLUDED." + c))})
+              WHERE ({string.Join(", ", exact.Select(c => "t." + c))}) IS DISTINCT FROM ({string.Join(", ", exact.Select(c => "EXCLUDED." + c))}){moved}
                  OR t.withdrawn_at IS NOT NULL
               RETURNING (xmax = 0) AS inserted)
             SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM m

@@ -48,6 +48,26 @@ public abstract class Layer
     /// <summary>SQL for the geometry of a live row <paramref name="alias"/> of the layer's table.</summary>
     public virtual string LiveGeometrySql(string alias) => $"{alias}.{GeometryColumn}";
 
+    /// <summary>
+    /// How far, in degrees, a stored position may be from a file's and still count as the same: 1e-7° is 1.1 cm north–south
+    /// and 0.9 cm east–west here. A file that went through another CRS and back (a carrier's QGIS project in EPSG:4547 or
+    /// 3857; PROJ writing, ProjNet reading) comes back 1e-9 to 1e-8° off, and an exact comparison made every record of such
+    /// a re-import a change with a history entry; no record of this network is surveyed to the centimetre.
+    /// </summary>
+    public const double SamePositionDegrees = 1e-7;
+
+    /// <summary>
+    /// SQL condition: geometries <paramref name="a"/> and <paramref name="b"/> are the same within <see cref="SamePositionDegrees"/>:
+    /// equal, or of the same type and vertex count, starting at the same point (a reversed route is a change) and nowhere
+    /// further apart (Hausdorff distance; for points, the distance). The exact test comes first, so an unchanged re-import pays nothing more.
+    /// </summary>
+    public static string SameGeometrySql(string a, string b)
+    {
+        var within = SamePositionDegrees.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        return $"({a} = {b} OR (GeometryType({a}) = GeometryType({b}) AND ST_NPoints({a}) = ST_NPoints({b}) " +
+            $"AND ST_DWithin(ST_StartPoint({a}), ST_StartPoint({b}), {within}) AND ST_HausdorffDistance({a}, {b}) <= {within}))";
+    }
+
     /// <summary>SQL for how far from its geometry a row image can change coverage, metres.</summary>
     public abstract string ReachSql(string json);
 
