@@ -47,6 +47,7 @@ public static class InfraApp
         MapWiring.ForwardChangesToTiles(app.Services);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.Use(Http.Problems.RefuseNulInQuery);
         app.UseInfraViewer();
         app.UseAuthentication();
         app.Use(RefuseBadKeys);

@@ -20,6 +20,27 @@ public static class Problems
             type: "https://datatracker.ietf.org/doc/html/rfc9110#section-15.5.1",
             extensions: new Dictionary<string, object?> { ["errors"] = errors });
 
+    /// <summary>Why text holding U+0000 is refused: PostgreSQL's text and jsonb cannot store it (it answers 22021 or 22P05).</summary>
+    public const string NulMessage = "must not contain the NUL character (U+0000): text cannot hold it.";
+
+    /// <summary>
+    /// A query string holding U+0000 (<c>?q=%00</c>) is refused before any endpoint sees it, naming the parameter: every
+    /// text parameter ends up in a PostgreSQL query, which fails on it.
+    /// </summary>
+    public static async Task RefuseNulInQuery(HttpContext context, RequestDelegate next)
+    {
+        foreach (var (key, values) in context.Request.Query)
+        {
+            if (key.Contains('\0', StringComparison.Ordinal) || values.Any(v => v?.Contains('\0', StringComparison.Ordinal) == true))
+            {
+                await Invalid(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(key.Replace("\0", "", StringComparison.Ordinal)), NulMessage).ExecuteAsync(context);
+                return;
+            }
+        }
+
+        await next(context);
+    }
+
     public static ProblemHttpResult NotFound(string what) =>
         TypedResults.Problem(title: "Not found.", detail: what, statusCode: StatusCodes.Status404NotFound);
 }
@@ -37,6 +58,19 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems) : IE
     /// <summary>"$.filter.service" → "filter.service": the field the way every other error names it.</summary>
     private static string JsonField(string? path) => string.IsNullOrEmpty(path) || path == "$" ? "body" : path.TrimStart('$', '.');
 
+    private static Npgsql.PostgresException? Postgres(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is Npgsql.PostgresException p)
+            {
+                return p;
+            }
+        }
+
+        return null;
+    }
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var (field, message) = exception switch
@@ -44,6 +78,8 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems) : IE
             DomainException d => (d.Field, d.Message),
             BadHttpRequestException { InnerException: System.Text.Json.JsonException j } => (JsonField(j.Path), $"Not valid JSON here: {j.Message}"),
             BadHttpRequestException b => (ParameterOf(b.Message), b.Message),
+            // Text with U+0000 (or not UTF-8) that no field check caught reached PostgreSQL, which refused it: nothing was written.
+            _ when Postgres(exception) is { SqlState: "22021" or "22P05" } => ("body", Problems.NulMessage),
             _ => (null, null),
         };
         if (message is null)

@@ -38,8 +38,9 @@ public static class TargetEvaluator
             TargetMetric.NewFiberKm => NewFiberKm(target, context, windowEnd, countyCode),
             TargetMetric.CapacityAdded => Nodes(context, f, countyCode).Where(n => IsNew(context, n, target.PeriodStart, windowEnd)).Sum(n => (double)n.CapacityLines),
             TargetMetric.CapacityTotal => Nodes(context, f, countyCode).Where(n => n.Lifecycle.InServiceOn(asOf)).Sum(n => (double)n.CapacityLines),
-            TargetMetric.SubscribersAdded => Subscribers(context, f, countyCode, windowEnd) -
-                Subscribers(context, f, countyCode, target.PeriodStart!.Value.AddDays(-1)),
+            // Nothing is added before the period starts (the difference would be minus the subscribers of that day).
+            TargetMetric.SubscribersAdded => windowEnd < target.PeriodStart!.Value ? 0 : Subscribers(context, f, countyCode, windowEnd) -
+                (target.PeriodStart.Value == DateOnly.MinValue ? 0 : Subscribers(context, f, countyCode, target.PeriodStart.Value.AddDays(-1))),
             TargetMetric.VillageShare => VillageShare(context.CoverageOn(asOf), f, countyCode),
             TargetMetric.TownshipShare => TownshipShare(context.CoverageOn(asOf), f.Service!.Value, countyCode),
             TargetMetric.PopulationShare => PopulationShare(context.CoverageOn(asOf), f.Service!.Value, countyCode),

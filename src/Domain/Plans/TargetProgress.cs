@@ -26,12 +26,15 @@ public static class ProgressCalculator
 {
     private const double DaysPerYear = 365.2425;
 
+    /// <summary>The date a year earlier, for the last 12 months' pace; in year 1, the earliest date there is (not an overflow).</summary>
+    public static DateOnly YearBefore(DateOnly day) => day.Year > 1 ? day.AddYears(-1) : DateOnly.MinValue;
+
     /// <param name="counties">County codes to break the value down by.</param>
     /// <param name="seriesDates">Dates for the chart of the value over time (the as-of date is added).</param>
     public static TargetProgress Of(Target target, PlanContext context, DateOnly asOf, IReadOnlyList<string> counties, IReadOnlyList<DateOnly> seriesDates)
     {
         var value = TargetEvaluator.ValueOn(target, context, asOf);
-        var yearBefore = asOf.AddYears(-1);
+        var yearBefore = YearBefore(asOf);
         var before = TargetEvaluator.ValueOn(target, context, yearBefore);
         var met = value >= target.Goal - 1e-9;
         var projection = Project(target, asOf, value, value - before, met);
@@ -63,7 +66,7 @@ public static class ProgressCalculator
         }
 
         var days = (target.Goal - value) / pacePerYear * DaysPerYear;
-        if (days > 100 * DaysPerYear)
+        if (days > 100 * DaysPerYear || asOf.DayNumber + days > DateOnly.MaxValue.DayNumber)
         {
             return new Projection(null, false, pacePerYear, "not_at_this_pace");
         }

@@ -51,7 +51,7 @@ public static class PlanProgressApi
     {
         var network = await coverage.NetworkAsync().WaitAsync(ct);
         var series = SeriesDates(plan, day);
-        var context = await coverage.PlanContextAsync(series.Append(day).Append(day.AddYears(-1)), ct, scenario);
+        var context = await coverage.PlanContextAsync(series.Append(day).Append(ProgressCalculator.YearBefore(day)), ct, scenario);
         var counties = network.Counties.Select(c => c.Code).ToList();
         return plan.Targets.OrderBy(t => t.Id).Select(t =>
         {

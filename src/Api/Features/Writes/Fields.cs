@@ -90,6 +90,12 @@ public abstract class Fields
             _ => Bad<string>(name, "must be text"),
         };
         text = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+        if (text is not null && text.Contains('\0', StringComparison.Ordinal))
+        {
+            Add(name, Problems.NulMessage);
+            return null;
+        }
+
         if (text is not null && text.Length > maxLength)
         {
             Add(name, $"is at most {maxLength} characters (got {text.Length}).");
