@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Infra.Api.Tests.Imports;
 using Infra.Api.Tests.Writes;
 using static Infra.Api.Tests.Writes.Http;
@@ -75,6 +76,90 @@ public class GarbageInputTests(PostGis pg)
 
         Assert.True(sent > 3000, $"only {sent} requests: the OpenAPI document lost its reads?");
         Assert.Empty(failures);
+    }
+
+    /// <summary>A valid body for each write that takes JSON (asset writes have their own tests per layer), each field of which is garbled in turn.</summary>
+    private static readonly (string Method, string Url, string Body)[] Writes =
+    [
+        ("POST", "/api/plans", """{"code":"g-plan","name":"p","nameEn":"p","regionCode":"411700","periodStart":"2006-01-01","periodEnd":"2010-12-31","source":"s"}"""),
+        ("POST", "/api/plans/1/targets", """{"code":"g-t","name":"t","nameEn":"t","metric":"subscribers_added","filter":{"assetKind":"switching_node","carriers":["cmcc"],"nodeKinds":["local_exchange"],"ruralOnly":true},"periodStart":"2006-01-01","periodEnd":"2010-12-31","goal":98,"unit":"户","planText":"x","baseline":1}"""),
+        ("PUT", "/api/plans/1/targets/rural-base-stations", """{"code":"rural-base-stations","name":"t","metric":"new_asset_count","filter":{"assetKind":"base_station","ruralOnly":true},"periodStart":"2006-01-01","periodEnd":"2010-12-31","goal":98,"unit":"个"}"""),
+        ("POST", "/api/scenarios", """{"name":"s","description":"d","baseDate":"2005-12-31"}"""),
+        ("POST", "/api/scenarios/{scenario}/assets", """{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[114.3,33.0]},"properties":{"kind":"base_station","carrier":"cmcc","technology":"gsm","radiusM":3000,"label":"A"}}]}"""),
+        ("POST", "/api/keys", """{"name":"k","role":"carrier:ct"}"""),
+    ];
+
+    private static readonly JsonNode?[] GarbageJson =
+    [
+        "x", "", -1, 0, 1e308, long.MaxValue, null, new JsonArray(), new JsonObject(), "a\0b", true, "0001-01-01", "2010-02-30",
+        new JsonArray(1, 2), new string('中', 300),
+    ];
+
+    [Fact]
+    public async Task Every_JSON_write_answers_garbage_in_any_field_with_a_4xx_or_a_2xx_never_a_500()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var w = await WriteWorld.CreateAsync(pg);
+        var admin = w.As("admin");
+        var scenario = (await admin.SendAsync(HttpMethod.Post, "/api/scenarios", """{"name":"garbage","baseDate":"2005-12-31"}""")).Body.GetProperty("id").GetInt32();
+        var failures = new List<string>();
+        var sent = 0;
+        foreach (var (method, url, body) in Writes)
+        {
+            var target = url.Replace("{scenario}", scenario.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            var valid = JsonNode.Parse(body)!;
+            var (status, problem, _) = await admin.SendAsync(new HttpMethod(method), target, valid.ToJsonString(), ifMatch: method == "PUT" ? "*" : null);
+            Assert.True((int)status < 300, $"{method} {target}: the valid body was refused: {problem.Describe()}");
+            foreach (var path in Leaves(valid, ""))
+            {
+                foreach (var garbage in GarbageJson)
+                {
+                    var garbled = JsonNode.Parse(body)!;
+                    Set(garbled, path, garbage?.DeepClone());
+                    if (method == "POST" && garbled is JsonObject o && o["code"] is JsonValue code && code.GetValueKind() == JsonValueKind.String && path != "code")
+                    {
+                        o["code"] = $"{code}-{sent}";
+                    }
+
+                    (status, _, _) = await admin.SendAsync(new HttpMethod(method), target, garbled.ToJsonString(), ifMatch: method == "PUT" ? "*" : null);
+                    sent++;
+                    if ((int)status >= 500)
+                    {
+                        failures.Add($"{(int)status} {method} {target} {path} = {garbage?.ToJsonString() ?? "null"}");
+                    }
+                }
+            }
+        }
+
+        Assert.True(sent > 500, $"only {sent} requests");
+        Assert.Empty(failures);
+    }
+
+    /// <summary>Every member and first array element, as a dotted path (features.0.geometry.coordinates).</summary>
+    private static IEnumerable<string> Leaves(JsonNode? node, string prefix) => node switch
+    {
+        JsonObject o => o.SelectMany(m => Leaves(m.Value, $"{prefix}{m.Key}.").Prepend($"{prefix}{m.Key}")),
+        JsonArray { Count: > 0 } a => Leaves(a[0], $"{prefix}0.").Prepend($"{prefix}0"),
+        _ => [],
+    };
+
+    private static void Set(JsonNode root, string path, JsonNode? value)
+    {
+        var parts = path.Split('.');
+        var node = root;
+        foreach (var part in parts[..^1])
+        {
+            node = int.TryParse(part, out var i) ? node[i]! : node[part]!;
+        }
+
+        if (int.TryParse(parts[^1], out var index))
+        {
+            node[index] = value;
+        }
+        else
+        {
+            node[parts[^1]] = value;
+        }
     }
 
     [Fact]

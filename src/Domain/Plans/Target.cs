@@ -156,6 +156,9 @@ public sealed class Target
     public static bool CountsNew(TargetMetric metric) =>
         metric is TargetMetric.NewAssetCount or TargetMetric.NewFiberKm or TargetMetric.CapacityAdded or TargetMetric.SubscribersAdded;
 
+    /// <summary>The longest unit a target may have ("个", "公里", "subscribers"); the column holds this many.</summary>
+    public const int MaxUnitLength = 24;
+
     private static void Validate(TargetSpec spec)
     {
         DomainException.Require(!string.IsNullOrWhiteSpace(spec.Code) && spec.Code.Length <= 64 &&
@@ -165,7 +168,7 @@ public sealed class Target
         DomainException.Require(Enum.IsDefined(spec.Metric), "metric", $"Unknown metric {spec.Metric}.");
         DomainException.Require(double.IsFinite(spec.Goal) && spec.Goal > 0, "goal", "A goal must be a number greater than 0.");
         DomainException.Require(!IsShare(spec.Metric) || spec.Goal <= 100, "goal", "A share goal is a percentage, at most 100.");
-        DomainException.Require(!string.IsNullOrWhiteSpace(spec.Unit), "unit", "A target needs a unit.");
+        DomainException.Require(!string.IsNullOrWhiteSpace(spec.Unit) && spec.Unit.Length <= MaxUnitLength, "unit", $"A target needs a unit of at most {MaxUnitLength} characters.");
         DomainException.Require(spec.PeriodStart is null || spec.PeriodStart <= spec.PeriodEnd, "periodEnd",
             "A target's period cannot end before it starts.");
         DomainException.Require(!CountsNew(spec.Metric) || spec.PeriodStart is not null, "periodStart",

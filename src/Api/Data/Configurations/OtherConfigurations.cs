@@ -79,7 +79,7 @@ internal sealed class TargetConfiguration : IEntityTypeConfiguration<Target>
         b.Property(x => x.Code).HasMaxLength(64);
         b.HasIndex(x => new { x.PlanId, x.Code }).IsUnique();
         b.Property(x => x.Metric).HasConversion<string>().HasMaxLength(24);
-        b.Property(x => x.Unit).HasMaxLength(24);
+        b.Property(x => x.Unit).HasMaxLength(Target.MaxUnitLength);
         b.Property(x => x.Filter)
             .HasColumnType("jsonb")
             .HasConversion(

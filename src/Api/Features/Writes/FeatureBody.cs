@@ -57,6 +57,13 @@ public static class FeatureBody
         try
         {
             var geometry = node.Deserialize<Geometry>(WireJson.Options);
+            if (geometry is { IsEmpty: true })
+            {
+                // NTS reads "coordinates": [] or null as an empty geometry: no place to check or store.
+                errors.Add("geometry", $"is an empty {geometry.GeometryType}: give its coordinates (lon, lat).");
+                return null;
+            }
+
             if (geometry is not null)
             {
                 geometry.SRID = Domain.Geo.Wgs84.Srid;
