@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using Infra.Api.Tests.Writes;
@@ -44,6 +45,26 @@ public class ImportFormatTests(PostGis pg)
         var result = (await w.ImportAsync("carrier:ct", file, "routes.json")).Body.Result();
         Assert.Equal("fiber-routes", result.GetProperty("layer").GetString());
         Assert.Equal(1, result.GetProperty("created").GetInt32());
+    }
+
+    [Fact]
+    public async Task Bytes_that_are_not_UTF_8_are_refused_on_the_row_that_holds_them_however_far_into_the_file()
+    {
+        // Decoding runs 64 K characters ahead of parsing: a decoder that throws named row 0 for a bad byte on row 2,001.
+        await using var w = await WriteWorld.CreateAsync(pg);
+        var csv = new StringBuilder("code,name,lon,lat,technology,commissionedOn\n");
+        for (var i = 1; i <= 2000; i++)
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"u{i},基站{i},114.02,32.98,gsm,2008-01-01\n");
+        }
+
+        var file = Utf8(csv.ToString()).Concat("u2001,".Select(c => (byte)c)).Concat(CodePagesEncodingProvider.Instance.GetEncoding(936)!.GetBytes("基站"))
+            .Concat(",114.02,32.98,gsm,2008-01-01\n"u8.ToArray()).ToArray();
+        Assert.Equal([(2001, "encoding")], (await w.ImportAsync("carrier:ct", file, "late.csv", ("layer", "base-stations"))).Body.Refusal());
+
+        // A valid file that spells out U+FFFF (the marker bad bytes are decoded to) is not refused for it.
+        var spelled = Utf8("code,name,lon,lat,technology,commissionedOn\nu1,a\uFFFFb,114.02,32.98,gsm,2008-01-01\n");
+        Assert.Equal(1, (await w.ImportAsync("carrier:ct", spelled, "ffff.csv", ("layer", "base-stations"))).Body.Result().GetProperty("created").GetInt32());
     }
 
     [Fact]

@@ -53,7 +53,7 @@ public static class TextEncodings
         _ => throw new Domain.DomainException("encoding", $"Encoding '{name}' is not supported: use utf-8 (the default) or gbk."),
     };
 
-    public static ImportFileException NotDecodable(Encoding encoding, int row) => encoding is UTF8Encoding
+    public static ImportFileException NotDecodable(Encoding encoding, int? row) => encoding is UTF8Encoding
         ? new ImportFileException("encoding", "The file is not valid UTF-8. Chinese spreadsheet software usually saves CSV as GBK: " +
             "import it again with --encoding gbk (API: encoding=gbk), or save it as \"CSV UTF-8\".", row)
         : new ImportFileException("encoding", $"The file is not valid {encoding.WebName}.", row);
@@ -64,19 +64,42 @@ public static class TextEncodings
 /// Hand-written (about 80 lines) so that rows are numbered as the user counts them and a decoding failure
 /// names the row it happened in; a library would hide both.
 /// </summary>
-public sealed class CsvReader(Stream stream, Encoding encoding) : IDisposable
+public sealed class CsvReader : IDisposable
 {
-    private readonly StreamReader _reader = new(stream, encoding, detectEncodingFromByteOrderMarks: encoding is UTF8Encoding, 1 << 16);
+    private readonly Encoding _encoding;
+    private readonly MarkingFallback _invalid = new();
+    private readonly StreamReader _reader;
     private readonly char[] _buffer = new char[1 << 16];
     private readonly StringBuilder _cell = new();
     private int _length;
     private int _position;
 
+    public CsvReader(Stream stream, Encoding encoding)
+    {
+        // Text is decoded 64 K characters ahead of the record being parsed, so a decoder that throws names no row: invalid
+        // bytes are decoded as a marker instead, and the record that holds one is refused by its row.
+        _encoding = encoding;
+        var marking = (Encoding)encoding.Clone();
+        marking.DecoderFallback = _invalid;
+        _reader = new StreamReader(stream, marking, detectEncodingFromByteOrderMarks: encoding is UTF8Encoding, 1 << 16);
+    }
+
     /// <summary>Data records read so far (the header is record 0).</summary>
     public int Record { get; private set; } = -1;
 
-    /// <summary>The next record's cells, or null at the end of the file.</summary>
+    /// <summary>The next record's cells, or null at the end of the file; a record holding bytes the encoding cannot decode stops the import, naming its row.</summary>
     public List<string>? Next()
+    {
+        var cells = ReadRecord();
+        if (_invalid.Count > 0 && cells is not null && cells.Exists(c => c.Contains(MarkingFallback.Marker, StringComparison.Ordinal)))
+        {
+            throw TextEncodings.NotDecodable(_encoding, Record == 0 ? null : Record);
+        }
+
+        return cells;
+    }
+
+    private List<string>? ReadRecord()
     {
         var cells = new List<string>();
         var quoted = false;
@@ -151,20 +174,65 @@ public sealed class CsvReader(Stream stream, Encoding encoding) : IDisposable
 
     private bool Fill()
     {
-        try
-        {
-            _length = _reader.Read(_buffer, 0, _buffer.Length);
-        }
-        catch (DecoderFallbackException)
-        {
-            throw TextEncodings.NotDecodable(encoding, Record + 1);
-        }
-
+        _length = _reader.Read(_buffer, 0, _buffer.Length);
         _position = 0;
         return _length > 0;
     }
 
     public void Dispose() => _reader.Dispose();
+
+    /// <summary>
+    /// Decodes each invalid byte sequence as U+FFFF and counts them. U+FFFF is a noncharacter, so a record holding it after
+    /// a fallback is the one with the bad bytes; the count keeps a valid file that spells one out (EF BF BF) from being refused.
+    /// </summary>
+    private sealed class MarkingFallback : DecoderFallback
+    {
+        public const char Marker = '\uFFFF';
+
+        public int Count { get; private set; }
+
+        public override int MaxCharCount => 1;
+
+        public override DecoderFallbackBuffer CreateFallbackBuffer() => new Buffer(this);
+
+        private sealed class Buffer(MarkingFallback owner) : DecoderFallbackBuffer
+        {
+            private int _left;
+
+            public override int Remaining => _left;
+
+            public override bool Fallback(byte[] bytesUnknown, int index)
+            {
+                owner.Count++;
+                _left = 1;
+                return true;
+            }
+
+            public override char GetNextChar()
+            {
+                if (_left == 0)
+                {
+                    return '\0';
+                }
+
+                _left--;
+                return Marker;
+            }
+
+            public override bool MovePrevious()
+            {
+                if (_left > 0)
+                {
+                    return false;
+                }
+
+                _left++;
+                return true;
+            }
+
+            public override void Reset() => _left = 0;
+        }
+    }
 }
 
 /// <summary>CSV rows with a geometry from a WKT column or from lon/lat columns.</summary>
