@@ -183,6 +183,28 @@ public class GarbageInputTests(PostGis pg)
     }
 
     [Fact]
+    public async Task Text_JSON_cannot_hold_is_refused_naming_the_field_or_row_and_GBK_GeoJSON_loads_when_the_user_says_so()
+    {
+        await using var w = await WriteWorld.CreateAsync(pg);
+        var before = await w.CountsAsync("base_stations");
+
+        // "\ud800" is valid JSON that no .NET string can hold: it crashed a write (500) and an import ("failed unexpectedly").
+        const string Lone = """{"type":"Feature","geometry":{"type":"Point","coordinates":[114.02,32.98]},"properties":{"code":"L1","name":"a\ud800b","technology":"gsm","commissionedOn":"2008-01-01"}}""";
+        var (status, problem, _) = await w.As("carrier:ct").SendAsync(HttpMethod.Post, "/api/base-stations", Lone);
+        Assert.Equal((HttpStatusCode.BadRequest, (int?)null, "name"), (status, problem.Errors().Single().Row, problem.Errors().Single().Field));
+        var collection = Encoding.UTF8.GetBytes($$"""{"type":"FeatureCollection","features":[{{Lone.Replace("L1", "L2", StringComparison.Ordinal)}}]}""");
+        Assert.Equal([(1, "name")], (await w.ImportAsync("carrier:ct", collection, "lone.geojson", ("layer", "base-stations"))).Body.Refusal());
+
+        // GeoJSON in GBK: refused as UTF-8 naming the feature (it crashed validation), loaded as GBK when the user says so.
+        var gbk = CodePagesEncodingProvider.Instance.GetEncoding(936)!.GetBytes(
+            """{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[114.02,32.98]},"properties":{"code":"G1","name":"正阳基站","technology":"gsm","commissionedOn":"2008-01-01"}}]}""");
+        Assert.Equal([(1, "encoding")], (await w.ImportAsync("carrier:ct", gbk, "gbk.geojson", ("layer", "base-stations"))).Body.Refusal());
+        Assert.Equal(before, await w.CountsAsync("base_stations"));
+        Assert.Equal(1, (await w.ImportAsync("carrier:ct", gbk, "gbk.geojson", ("layer", "base-stations"), ("encoding", "gbk"))).Body.Result().GetProperty("created").GetInt32());
+        Assert.Equal(1, await w.ScalarAsync("SELECT count(*) FROM base_stations WHERE code = 'G1' AND name = '正阳基站'"));
+    }
+
+    [Fact]
     public async Task Plan_progress_before_the_plan_and_on_the_first_and_last_days_there_are_is_answered_and_never_negative()
     {
         // Before 2006 the subscribers added in 2006–2010 were counted as minus the subscribers of the day before the period.

@@ -107,7 +107,7 @@ public static class GeoJsonSource
     {
         var node = JsonNode.Parse(json);
         var f = new JsonFields((node as JsonObject)?["properties"] as JsonObject, row);
-        if (node is not JsonObject feature || feature["type"]?.GetValueKind() != JsonValueKind.String || feature["type"]!.GetValue<string>() != "Feature")
+        if (node is not JsonObject feature || JsonFields.TextOf(feature["type"]) != "Feature")
         {
             f.Add("type", "Each element must be a GeoJSON Feature ({\"type\":\"Feature\", …}).");
             return new SourceRow(row, f, null);
@@ -252,7 +252,17 @@ public static class GeoJsonSource
                 Array.Resize(ref _bytes, _bytes.Length * 2);
             }
 
-            var read = stream.Read(_bytes, _length, _bytes.Length - _length);
+            int read;
+            try
+            {
+                read = stream.Read(_bytes, _length, _bytes.Length - _length);
+            }
+            catch (System.Text.DecoderFallbackException)
+            {
+                // Only a transcoding stream (--encoding gbk) decodes while reading.
+                throw new ImportFileException("encoding", "The file is not valid in the encoding given (--encoding): it holds bytes that encoding cannot decode.");
+            }
+
             _length += read;
             Eof = read == 0;
             return read > 0 || _length > Position;
@@ -289,7 +299,15 @@ public static class GeoJsonSource
                 var consumed = Measure(row);
                 if (consumed > 0)
                 {
-                    var feature = ParseFeature(_bytes.AsSpan(Position, consumed), row);
+                    var bytes = _bytes.AsSpan(Position, consumed);
+                    if (!System.Text.Unicode.Utf8.IsValid(bytes))
+                    {
+                        // Else the bad text surfaces deep in validation as "cannot transcode invalid UTF-8", naming nothing.
+                        throw new ImportFileException("encoding", "This feature's text is not valid UTF-8, which GeoJSON always is (RFC 8259). " +
+                            "Chinese software sometimes writes GBK: import it again with --encoding gbk (API: encoding=gbk), or save it as UTF-8.", row);
+                    }
+
+                    var feature = ParseFeature(bytes, row);
                     Position += consumed;
                     Start = Position;
                     return feature;

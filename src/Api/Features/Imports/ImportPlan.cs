@@ -109,7 +109,13 @@ public sealed class ImportPlan(ImportRequest request, Layer layer, string format
             case "geojson" or "ofds" when ext != ".csv":
             {
                 string? declared = null;
-                var stream = File.OpenRead(r.FilePath);
+                Stream stream = File.OpenRead(r.FilePath);
+                if (encoding is not System.Text.UTF8Encoding)
+                {
+                    // GeoJSON is UTF-8 by definition, but a user who says the file is GBK is believed: decoded as it streams.
+                    stream = System.Text.Encoding.CreateTranscodingStream(stream, encoding, System.Text.Encoding.UTF8);
+                }
+
                 var rows = GeoJsonSource.Read(stream, name => declared = name);
                 var layer = requested;
 

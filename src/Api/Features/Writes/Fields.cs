@@ -42,6 +42,9 @@ public abstract class Fields
         return new string(buffer[..n]);
     }
 
+    /// <summary>Why a JSON string is not text: .NET cannot read an unpaired surrogate escape into a string.</summary>
+    protected const string NotText = "is not valid text: it holds an unpaired UTF-16 surrogate escape (\\uD800–\\uDFFF without its pair).";
+
     /// <summary>Records a problem; the first one per field is kept (a bad value should not also be reported as missing).</summary>
     public void Add(string field, string message)
     {
@@ -58,13 +61,14 @@ public abstract class Fields
     {
         if (Raw(name) is JsonArray list)
         {
-            if (list.Any(x => x is not JsonValue v || v.GetValueKind() != JsonValueKind.String))
+            var texts = list.Select(JsonFields.TextOf).ToList();
+            if (texts.Contains(null))
             {
                 Add(name, "must be a list of text codes.");
                 return [];
             }
 
-            return [.. list.Select(x => x!.GetValue<string>().Trim()).Where(x => x.Length > 0).Distinct()];
+            return [.. texts.Select(x => x!.Trim()).Where(x => x.Length > 0).Distinct()];
         }
 
         return Text(name) is { } text ? [.. text.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct()] : [];
@@ -74,7 +78,7 @@ public abstract class Fields
     public bool Is(string name, string value) => Raw(name) switch
     {
         string s => s.Trim() == value,
-        JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>().Trim() == value,
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => JsonFields.TextOf(v)?.Trim() == value,
         _ => false,
     };
 
@@ -85,7 +89,7 @@ public abstract class Fields
         {
             null => null,
             string s => s,
-            JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
+            JsonValue v when v.GetValueKind() == JsonValueKind.String => JsonFields.TextOf(v) ?? Bad<string>(name, NotText),
             JsonValue v when v.GetValueKind() is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => v.ToJsonString(),
             _ => Bad<string>(name, "must be text"),
         };
@@ -115,7 +119,7 @@ public abstract class Fields
             case JsonValue v when v.GetValueKind() == JsonValueKind.Number:
                 return v.GetValue<double>();
             case JsonValue v when v.GetValueKind() == JsonValueKind.String:
-                return ParseNumber(name, v.GetValue<string>());
+                return JsonFields.TextOf(v) is { } number ? ParseNumber(name, number) : Bad<double?>(name, NotText);
             case string s:
                 return ParseNumber(name, s);
             default:
@@ -238,7 +242,7 @@ public abstract class Fields
             case JsonNode n when n.GetValueKind() != JsonValueKind.String:
                 return n;
             default:
-                var text = raw is JsonNode s ? s.GetValue<string>() : (string)raw;
+                var text = raw is JsonNode s ? JsonFields.TextOf(s) ?? Bad<string>(name, NotText) : (string)raw;
                 if (string.IsNullOrWhiteSpace(text))
                 {
                     return null;
@@ -297,8 +301,45 @@ public sealed class JsonFields : Fields
         }
     }
 
-    protected override object? Raw(string name) =>
-        _values.TryGetValue(Key(name), out var v) && v is not null && v.GetValueKind() != JsonValueKind.Null ? v : null;
+    /// <summary>A JSON string's text, or null when it is not a string or cannot be text (an unpaired surrogate escape such as "\ud800").</summary>
+    public static string? TextOf(JsonNode? node)
+    {
+        if (node is not JsonValue v || v.GetValueKind() != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        try
+        {
+            return v.GetValue<string>();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Strings come out as text, read here once so that one the JSON cannot turn into text is this field's error, not a crash.</summary>
+    protected override object? Raw(string name)
+    {
+        if (!_values.TryGetValue(Key(name), out var v) || v is null || v.GetValueKind() == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (v.GetValueKind() != JsonValueKind.String)
+        {
+            return v;
+        }
+
+        if (TextOf(v) is { } text)
+        {
+            return text;
+        }
+
+        Add(name, NotText);
+        return null;
+    }
 }
 
 /// <summary>Fields of a text row (CSV, DBF): one shared header map, one array of cells per row.</summary>
