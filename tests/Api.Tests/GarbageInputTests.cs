@@ -204,6 +204,22 @@ public class GarbageInputTests(PostGis pg)
         Assert.Equal(1, await w.ScalarAsync("SELECT count(*) FROM base_stations WHERE code = 'G1' AND name = '正阳基站'"));
     }
 
+    [Theory]
+    [InlineData("commissionedOn", "0208-05-01")]
+    [InlineData("plannedOn", "1899-12-31")]
+    [InlineData("retiredOn", "2800-01-01")]
+    public async Task A_record_date_outside_1900_to_2100_is_refused_as_a_mistyped_year(string field, string date)
+    {
+        await using var w = await WriteWorld.CreateAsync(pg);
+        var properties = new JsonObject { ["code"] = "Y1", ["technology"] = "gsm", ["commissionedOn"] = "2008-05-01" };
+        properties[field] = date;
+        var feature = Feature(Point(114.02, 32.98), new { });
+        feature["properties"] = properties;
+        var (status, problem, _) = await w.As("carrier:ct").SendAsync(HttpMethod.Post, "/api/base-stations", feature);
+        Assert.Equal((HttpStatusCode.BadRequest, field), (status, problem.Errors().Single().Field));
+        Assert.Contains("mistyped year", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Plan_progress_before_the_plan_and_on_the_first_and_last_days_there_are_is_answered_and_never_negative()
     {

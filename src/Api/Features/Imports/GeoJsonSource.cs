@@ -107,7 +107,7 @@ public static class GeoJsonSource
     {
         var node = JsonNode.Parse(json);
         var f = new JsonFields((node as JsonObject)?["properties"] as JsonObject, row);
-        if (node is not JsonObject feature || JsonFields.TextOf(feature["type"]) != "Feature")
+        if (node is not JsonObject feature || Fields.TextOf(feature["type"]) != "Feature")
         {
             f.Add("type", "Each element must be a GeoJSON Feature ({\"type\":\"Feature\", …}).");
             return new SourceRow(row, f, null);

@@ -133,7 +133,7 @@ internal sealed class ProposalReader(IReadOnlyDictionary<string, short> carriers
 
     public (List<ProposedAsset> Proposals, List<FieldError> Errors) Read(JsonObject body, Scenario scenario)
     {
-        var type = JsonFields.TextOf(body["type"]);
+        var type = Fields.TextOf(body["type"]);
         var errors = new List<FieldError>();
         var proposals = new List<ProposedAsset>();
         var sequences = scenario.Assets.Select(a => a.Sequence).ToHashSet();

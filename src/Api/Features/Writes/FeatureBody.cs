@@ -31,7 +31,7 @@ public static class FeatureBody
     /// <summary>The feature's properties and geometry; a missing <c>type</c> is tolerated, a wrong one is not.</summary>
     public static (JsonObject Properties, Geometry? Geometry) Parse(JsonObject feature, Fields errors, bool geometryRequired = true)
     {
-        var type = feature["type"] is { } t && t.GetValueKind() == JsonValueKind.String ? JsonFields.TextOf(t) ?? "(not text)" : null;
+        var type = feature["type"] is { } t && t.GetValueKind() == JsonValueKind.String ? Fields.TextOf(t) ?? "(not text)" : null;
         if (type is not null && type != "Feature")
         {
             errors.Add("type", $"must be \"Feature\" (got \"{type}\"): send one GeoJSON Feature.");

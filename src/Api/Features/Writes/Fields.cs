@@ -42,6 +42,24 @@ public abstract class Fields
         return new string(buffer[..n]);
     }
 
+    /// <summary>A JSON string's text, or null when it is not a string or cannot be text (an unpaired surrogate escape such as "\ud800").</summary>
+    public static string? TextOf(JsonNode? node)
+    {
+        if (node is not JsonValue v || v.GetValueKind() != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        try
+        {
+            return v.GetValue<string>();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Why a JSON string is not text: .NET cannot read an unpaired surrogate escape into a string.</summary>
     protected const string NotText = "is not valid text: it holds an unpaired UTF-16 surrogate escape (\\uD800–\\uDFFF without its pair).";
 
@@ -61,7 +79,7 @@ public abstract class Fields
     {
         if (Raw(name) is JsonArray list)
         {
-            var texts = list.Select(JsonFields.TextOf).ToList();
+            var texts = list.Select(TextOf).ToList();
             if (texts.Contains(null))
             {
                 Add(name, "must be a list of text codes.");
@@ -78,7 +96,7 @@ public abstract class Fields
     public bool Is(string name, string value) => Raw(name) switch
     {
         string s => s.Trim() == value,
-        JsonValue v when v.GetValueKind() == JsonValueKind.String => JsonFields.TextOf(v)?.Trim() == value,
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => TextOf(v)?.Trim() == value,
         _ => false,
     };
 
@@ -89,7 +107,7 @@ public abstract class Fields
         {
             null => null,
             string s => s,
-            JsonValue v when v.GetValueKind() == JsonValueKind.String => JsonFields.TextOf(v) ?? Bad<string>(name, NotText),
+            JsonValue v when v.GetValueKind() == JsonValueKind.String => TextOf(v) ?? Bad<string>(name, NotText),
             JsonValue v when v.GetValueKind() is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => v.ToJsonString(),
             _ => Bad<string>(name, "must be text"),
         };
@@ -119,7 +137,7 @@ public abstract class Fields
             case JsonValue v when v.GetValueKind() == JsonValueKind.Number:
                 return v.GetValue<double>();
             case JsonValue v when v.GetValueKind() == JsonValueKind.String:
-                return JsonFields.TextOf(v) is { } number ? ParseNumber(name, number) : Bad<double?>(name, NotText);
+                return TextOf(v) is { } number ? ParseNumber(name, number) : Bad<double?>(name, NotText);
             case string s:
                 return ParseNumber(name, s);
             default:
@@ -172,19 +190,31 @@ public abstract class Fields
             return null;
         }
 
-        if (YearFirstDay(text) is { } day)
-        {
-            return day;
-        }
-
-        if (text.Contains('T', StringComparison.Ordinal)
+        var date = YearFirstDay(text);
+        if (date is null && text.Contains('T', StringComparison.Ordinal)
             && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
         {
-            return DateOnly.FromDateTime(instant.UtcDateTime);
+            date = DateOnly.FromDateTime(instant.UtcDateTime);
         }
 
-        return Bad<DateOnly?>(name, $"must be a date, year first: YYYY-MM-DD or YYYY/MM/DD (got '{text}')");
+        return date switch
+        {
+            null => Bad<DateOnly?>(name, $"must be a date, year first: YYYY-MM-DD or YYYY/MM/DD (got '{text}')"),
+            { Year: < EarliestYear or > LatestYear } => Bad<DateOnly?>(name, $"{date:yyyy-MM-dd} is outside {EarliestYear}–{LatestYear}: a mistyped year?"),
+            _ => date,
+        };
     }
+
+    /// <summary>
+    /// The years a written date may have. This network's records begin late in the 20th century and plans look decades
+    /// ahead, not centuries: a date outside is a mistyped year (0208 or 2800 for 2008), refused so that it cannot sit
+    /// unseen before or after every as-of question. Checked where dates are read from senders, not in the domain,
+    /// so that a record stored before the check still loads.
+    /// </summary>
+    public const int EarliestYear = 1900;
+
+    /// <summary>The last year a written date may have (see <see cref="EarliestYear"/>).</summary>
+    public const int LatestYear = 2100;
 
     /// <summary>
     /// A day written year first, then month and day, separated by '-' or '/' (the same both times), month and day of one
@@ -242,7 +272,7 @@ public abstract class Fields
             case JsonNode n when n.GetValueKind() != JsonValueKind.String:
                 return n;
             default:
-                var text = raw is JsonNode s ? JsonFields.TextOf(s) ?? Bad<string>(name, NotText) : (string)raw;
+                var text = raw is JsonNode s ? TextOf(s) ?? Bad<string>(name, NotText) : (string)raw;
                 if (string.IsNullOrWhiteSpace(text))
                 {
                     return null;
@@ -298,24 +328,6 @@ public sealed class JsonFields : Fields
         foreach (var (key, value) in properties ?? [])
         {
             _values[Normalize(key)] = value;
-        }
-    }
-
-    /// <summary>A JSON string's text, or null when it is not a string or cannot be text (an unpaired surrogate escape such as "\ud800").</summary>
-    public static string? TextOf(JsonNode? node)
-    {
-        if (node is not JsonValue v || v.GetValueKind() != JsonValueKind.String)
-        {
-            return null;
-        }
-
-        try
-        {
-            return v.GetValue<string>();
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
         }
     }
 
