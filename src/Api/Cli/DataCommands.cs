@@ -33,7 +33,7 @@ public static class DataCommands
             var path = parse.GetValue(file)!;
             if (!path.Exists)
             {
-                await Console.Error.WriteLineAsync($"error: file: {path.FullName} does not exist.");
+                await Console.Error.WriteLineAsync($"error: file: {path.FullName} {(Directory.Exists(path.FullName) ? "is a directory: give the file (a shapefile as a .zip of its parts)" : "does not exist")}.");
                 return 2;
             }
 
@@ -112,10 +112,27 @@ public static class DataCommands
             // Written beside the target and moved over it only when complete: a failed or interrupted export leaves no
             // half-written file where a whole one was expected (and an earlier export under that name untouched).
             var path = parse.GetValue(output)?.FullName ?? Path.GetFullPath($"{target.Name}.{f}");
+            if (Directory.Exists(path) || !Directory.Exists(Path.GetDirectoryName(path)))
+            {
+                await Console.Error.WriteLineAsync($"error: out: {path} {(Directory.Exists(path) ? "is a directory: give a file name" : "is in a directory that does not exist")}.");
+                return 2;
+            }
+
             var partial = $"{path}.{Environment.ProcessId}.partial";
+            FileStream file;
             try
             {
-                await using (var stream = File.Create(partial))
+                file = File.Create(partial);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                await Console.Error.WriteLineAsync($"error: out: cannot write beside {path}: {e.Message}");
+                return 2;
+            }
+
+            try
+            {
+                await using (var stream = file)
                 {
                     await exporter.WriteAsync(target, new ExportQuery(f, carrierId, null, null), stream, token);
                 }

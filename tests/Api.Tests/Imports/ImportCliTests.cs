@@ -73,6 +73,29 @@ public class ImportCliTests(PostGis pg)
     }
 
     [Fact]
+    public async Task A_directory_to_import_or_an_export_into_a_missing_directory_is_a_usage_error_not_a_crash()
+    {
+        // Both crashed or misled: a directory "did not exist", and an export to /missing/x.csv died with a stack trace (exit 1).
+        var database = await pg.NewDatabaseAsync(withDemo: true);
+        var folder = Directory.CreateTempSubdirectory("infra-cli-paths-").FullName;
+        try
+        {
+            Assert.Equal(2, await ImportAsync(database, folder, "--carrier", "cu", "--layer", "fiber-routes"));
+            foreach (var output in new[] { Path.Combine(folder, "missing", "x.csv"), folder })
+            {
+                Assert.Equal(2, await InfraCli.RunAsync(["export", "base-stations", "--format", "csv", "--out", output,
+                    $"--ConnectionStrings:Infra={database}", "--Infra:LoadDemoOnFirstStart=false"]));
+            }
+
+            Assert.Empty(Directory.EnumerateFileSystemEntries(folder));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task An_unreachable_database_is_an_error_exit_not_a_crash()
     {
         // Port 1 refuses at once; System.CommandLine turns an unhandled exception into exit code 1 and a stack trace.
