@@ -109,39 +109,11 @@ public static class DataCommands
                 return 2;
             }
 
-            // Written beside the target and moved over it only when complete: a failed or interrupted export leaves no
-            // half-written file where a whole one was expected (and an earlier export under that name untouched).
             var path = parse.GetValue(output)?.FullName ?? Path.GetFullPath($"{target.Name}.{f}");
-            if (Directory.Exists(path) || !Directory.Exists(Path.GetDirectoryName(path)))
+            if (await OutputFile.WriteAsync(path, stream => exporter.WriteAsync(target, new ExportQuery(f, carrierId, null, null), stream, token)) is { } problem)
             {
-                await Console.Error.WriteLineAsync($"error: out: {path} {(Directory.Exists(path) ? "is a directory: give a file name" : "is in a directory that does not exist")}.");
+                await Console.Error.WriteLineAsync($"error: {problem}");
                 return 2;
-            }
-
-            var partial = $"{path}.{Environment.ProcessId}.partial";
-            FileStream file;
-            try
-            {
-                file = File.Create(partial);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                await Console.Error.WriteLineAsync($"error: out: cannot write beside {path}: {e.Message}");
-                return 2;
-            }
-
-            try
-            {
-                await using (var stream = file)
-                {
-                    await exporter.WriteAsync(target, new ExportQuery(f, carrierId, null, null), stream, token);
-                }
-
-                File.Move(partial, path, overwrite: true);
-            }
-            finally
-            {
-                File.Delete(partial);
             }
 
             Console.WriteLine($"Wrote {path} ({new FileInfo(path).Length:N0} bytes).");

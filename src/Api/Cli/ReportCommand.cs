@@ -54,7 +54,7 @@ internal static class ReportCommand
         return report;
     }
 
-    /// <summary>Writes to a temporary file beside the target and moves it into place, so a failed report leaves nothing behind.</summary>
+    /// <summary>Prepares the report and writes it through <see cref="OutputFile"/>, so a failed report leaves nothing behind.</summary>
     private static async Task<int> RunAsync(string[] args, ParseResult parse, string? output,
         Func<ReportService, CancellationToken, Task<(PreparedReport? Report, ReportProblem? Problem)>> prepare, CancellationToken ct)
     {
@@ -80,20 +80,10 @@ internal static class ReportCommand
             }
 
             var path = Path.GetFullPath(output ?? report.FileName);
-            var partial = path + ".partial";
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            try
+            if (await OutputFile.WriteAsync(path, file => report.WriteAsync(file, token)) is { } unwritable)
             {
-                await using (var file = File.Create(partial))
-                {
-                    await report.WriteAsync(file, token);
-                }
-
-                File.Move(partial, path, overwrite: true);
-            }
-            finally
-            {
-                File.Delete(partial);
+                await Console.Error.WriteLineAsync($"error: {unwritable}");
+                return 2;
             }
 
             Console.WriteLine($"Wrote {path} ({new FileInfo(path).Length:N0} bytes){(report.Header.IsDemo ? " — generated demo data" : "")}.");

@@ -73,21 +73,23 @@ public class ImportCliTests(PostGis pg)
     }
 
     [Fact]
-    public async Task A_directory_to_import_or_an_export_into_a_missing_directory_is_a_usage_error_not_a_crash()
+    public async Task A_directory_to_import_or_to_write_over_is_a_usage_error_not_a_crash_and_a_missing_one_is_made()
     {
-        // Both crashed or misled: a directory "did not exist", and an export to /missing/x.csv died with a stack trace (exit 1).
+        // Both crashed or misled: a directory "did not exist", and a report onto a directory died with a stack trace (exit 1).
+        // An export into a directory that did not exist died too, while a report made it: both make it now.
         var database = await pg.NewDatabaseAsync(withDemo: true);
         var folder = Directory.CreateTempSubdirectory("infra-cli-paths-").FullName;
+        string[] settings = [$"--ConnectionStrings:Infra={database}", "--Infra:LoadDemoOnFirstStart=false"];
         try
         {
             Assert.Equal(2, await ImportAsync(database, folder, "--carrier", "cu", "--layer", "fiber-routes"));
-            foreach (var output in new[] { Path.Combine(folder, "missing", "x.csv"), folder })
-            {
-                Assert.Equal(2, await InfraCli.RunAsync(["export", "base-stations", "--format", "csv", "--out", output,
-                    $"--ConnectionStrings:Infra={database}", "--Infra:LoadDemoOnFirstStart=false"]));
-            }
-
+            Assert.Equal(2, await InfraCli.RunAsync(["export", "base-stations", "--format", "csv", "--out", folder, .. settings]));
+            Assert.Equal(2, await InfraCli.RunAsync(["report", "unserved", "--service", "broadband", "--format", "csv", "--out", folder, .. settings]));
             Assert.Empty(Directory.EnumerateFileSystemEntries(folder));
+
+            var made = Path.Combine(folder, "2008", "stations.csv");
+            Assert.Equal(0, await InfraCli.RunAsync(["export", "base-stations", "--format", "csv", "--out", made, .. settings]));
+            Assert.Equal([made], Directory.EnumerateFiles(Path.Combine(folder, "2008")));
         }
         finally
         {
