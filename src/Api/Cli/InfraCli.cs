@@ -44,7 +44,10 @@ public static class InfraCli
         root.Subcommands.Add(DataCommands.Export(args));
         root.Subcommands.Add(ReportCommand.Create(args));
         root.Subcommands.Add(PlanCommand.Create(args));
-        return await root.Parse(args).InvokeAsync();
+        // A value the parser cannot read (--budget-km x) is a usage error like every other verb's: 2, not the library's 1.
+        var parsed = root.Parse(args);
+        var exit = await parsed.InvokeAsync();
+        return parsed.Errors.Count > 0 && exit != 0 ? 2 : exit;
     }
 
     private static async Task<int> ServeAsync(string[] args, CancellationToken ct)

@@ -87,6 +87,9 @@ public class ImportCliTests(PostGis pg)
             Assert.Equal(2, await InfraCli.RunAsync(["report", "unserved", "--service", "broadband", "--format", "csv", "--out", folder, .. settings]));
             Assert.Empty(Directory.EnumerateFileSystemEntries(folder));
 
+            // An option's value the parser cannot read is a usage error too (System.CommandLine's own exit code was 1).
+            Assert.Equal(2, await InfraCli.RunAsync(["plan", "fiber", "--budget-km", "x", .. settings]));
+
             var made = Path.Combine(folder, "2008", "stations.csv");
             Assert.Equal(0, await InfraCli.RunAsync(["export", "base-stations", "--format", "csv", "--out", made, .. settings]));
             Assert.Equal([made], Directory.EnumerateFiles(Path.Combine(folder, "2008")));
