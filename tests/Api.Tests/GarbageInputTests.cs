@@ -11,7 +11,7 @@ namespace Infra.Api.Tests;
 /// <summary>
 /// Bad input is never a 500: every read the OpenAPI document lists, sent values a typo, a script or an attacker would send
 /// in each of its query and path parameters. A sweep of this kind found text with U+0000 reaching PostgreSQL (which cannot
-/// store it) from seven parameters, and year 1 overflowing a plan's "year before" arithmetic.
+/// store it) from six parameters, and year 1 overflowing a plan's "year before" arithmetic.
 /// </summary>
 public class GarbageInputTests(PostGis pg)
 {
