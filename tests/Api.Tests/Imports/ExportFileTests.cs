@@ -198,6 +198,14 @@ public class ExportFileTests(PostGis pg)
                 Assert.Equal((layer, 0, 0), (layer, result.GetProperty("created").GetInt32(), result.GetProperty("changed").GetInt32()));
             }
 
+            // Without --layer: two tables named after layers cannot say which one is meant; a file whose one table is named
+            // after a layer (as an export of ours is) needs no --layer, whatever else it holds.
+            Assert.Equal([((int?)null, "layer")], (await w.ImportAsync("carrier:ct", network, "network.gpkg")).Body.Refusal());
+            await Tools.RunAsync("ogr2ogr", ["-f", "GPKG", At("stations.gpkg"), At("stations.geojson"), "-nln", "base_stations"], ct);
+            await Tools.RunAsync("ogr2ogr", ["-update", "-f", "GPKG", At("stations.gpkg"), At("routes.geojson"), "-nln", "sketch"], ct);
+            var inferred = (await w.ImportAsync("carrier:ct", await File.ReadAllBytesAsync(At("stations.gpkg"), ct), "stations.gpkg")).Body.Result();
+            Assert.Equal(("base-stations", 0, 0), (inferred.GetProperty("layer").GetString(), inferred.GetProperty("created").GetInt32(), inferred.GetProperty("changed").GetInt32()));
+
             // Tables named otherwise: which one is meant cannot be told, so none is taken.
             await Tools.RunAsync("ogr2ogr", ["-f", "GPKG", At("other.gpkg"), At("stations.geojson"), "-nln", "towers"], ct);
             await Tools.RunAsync("ogr2ogr", ["-update", "-f", "GPKG", At("other.gpkg"), At("routes.geojson"), "-nln", "cables"], ct);

@@ -106,9 +106,10 @@ public static class GeoPackageSource
     /// <summary>
     /// The feature table to import: the only one, or among several the one named after <paramref name="layer"/>
     /// (<c>base_stations</c>, as Infra's exports name it). A file of several tables none of which is named so is refused
-    /// with their names rather than one of them taken by guess. The CRS is null when the file leaves it undefined.
+    /// with their names rather than one of them taken by guess. Without a layer, the one table named after a layer says
+    /// which (an Infra export imports back without --layer). The CRS is null when the file leaves it undefined.
     /// </summary>
-    public static (string Table, string Column, Crs? Crs) Describe(SqliteConnection conn, Layer layer)
+    public static (Layer Layer, string Table, string Column, Crs? Crs) Describe(SqliteConnection conn, Layer? layer)
     {
         using var cmd = conn.CreateCommand();
         cmd.CommandText = """
@@ -131,10 +132,23 @@ public static class GeoPackageSource
             throw new ImportFileException("file", $"This is not a GeoPackage: {e.Message}");
         }
 
+        if (tables.Count == 0)
+        {
+            throw new ImportFileException("file", "The GeoPackage holds no feature table.");
+        }
+
+        static Layer? NamedAfter(string table) => Layer.All.FirstOrDefault(l => Fields.Normalize(l.Name) == Fields.Normalize(table));
+        if (layer is null)
+        {
+            var known = tables.Where(t => NamedAfter(t.Table) is not null).ToList();
+            layer = known.Count == 1 ? NamedAfter(known[0].Table)! : throw new ImportFileException("layer",
+                $"Say which layer the GeoPackage holds (--layer …): its feature tables ({string.Join(", ", tables.Select(t => t.Table))}) " +
+                $"{(known.Count == 0 ? "are not named after a layer" : "are named after several layers")}.");
+        }
+
         var named = tables.Where(t => Fields.Normalize(t.Table) == Fields.Normalize(layer.Name)).ToList();
         var (table, column, organization, code, definition) = tables.Count switch
         {
-            0 => throw new ImportFileException("file", "The GeoPackage holds no feature table."),
             1 => tables[0],
             _ when named.Count == 1 => named[0],
             _ => throw new ImportFileException("file", $"The GeoPackage holds {tables.Count} feature tables ({string.Join(", ", tables.Select(t => t.Table))}) " +
@@ -143,7 +157,7 @@ public static class GeoPackageSource
         var crs = organization.Equals("EPSG", StringComparison.OrdinalIgnoreCase) ? Crs.Parse($"EPSG:{code}")
             : definition.Length > 0 && definition != "undefined" ? Crs.FromWkt(definition)
             : null;
-        return (table, column, crs);
+        return (layer, table, column, crs);
     }
 
     public static IEnumerable<SourceRow> Read(SqliteConnection conn, string table, string column)

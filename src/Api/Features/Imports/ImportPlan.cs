@@ -197,12 +197,11 @@ public sealed class ImportPlan(ImportRequest request, Layer layer, string format
 
             case "gpkg":
             {
-                var gpkgLayer = requested ?? throw Fail("layer", "Say which layer the GeoPackage table is (--layer …).");
                 var conn = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = r.FilePath, Mode = SqliteOpenMode.ReadOnly }.ConnectionString);
                 try
                 {
                     conn.Open();
-                    var (table, column, declared) = GeoPackageSource.Describe(conn, gpkgLayer);
+                    var (gpkgLayer, table, column, declared) = GeoPackageSource.Describe(conn, requested);
                     var gpkgCrs = crs ?? declared ?? throw Fail("crs", $"The GeoPackage's table {table} has an undefined coordinate system; pass --crs.");
                     plan = new ImportPlan(r, gpkgLayer, "gpkg", gpkgCrs, GeoPackageSource.Read(conn, table, column), carrier);
                 }
