@@ -146,7 +146,7 @@ public static class GeoPackageSource
                 $"{(known.Count == 0 ? "are not named after a layer" : "are named after several layers")}.");
         }
 
-        var named = tables.Where(t => Fields.Normalize(t.Table) == Fields.Normalize(layer.Name)).ToList();
+        var named = tables.Where(t => NamedAfter(t.Table) == layer).ToList();
         var (table, column, organization, code, definition) = tables.Count switch
         {
             1 => tables[0],
